@@ -1,0 +1,48 @@
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Macs;
+using Org.BouncyCastle.Crypto.Parameters;
+
+namespace Gongshu.Security.Crypto;
+
+/// <summary>SM3 (GB/T 32905), the national hash: 256-bit digests, and HMAC-SM3.</summary>
+public static class Sm3
+{
+    public const int DigestSize = 32;
+
+    public static byte[] Hash(ReadOnlySpan<byte> data)
+    {
+        var digest = new SM3Digest();
+        var output = new byte[DigestSize];
+        digest.BlockUpdate(data.ToArray(), 0, data.Length);
+        digest.DoFinal(output, 0);
+        return output;
+    }
+
+    public static string HashHex(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(Hash(data));
+
+    /// <summary>SM3 of a whole stream, read in chunks (for files of any size).</summary>
+    public static async Task<byte[]> HashAsync(Stream stream, CancellationToken ct = default)
+    {
+        var digest = new SM3Digest();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        {
+            digest.BlockUpdate(buffer, 0, read);
+        }
+
+        var output = new byte[DigestSize];
+        digest.DoFinal(output, 0);
+        return output;
+    }
+
+    public static byte[] Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data)
+    {
+        var mac = new HMac(new SM3Digest());
+        mac.Init(new KeyParameter(key.ToArray()));
+        mac.BlockUpdate(data.ToArray(), 0, data.Length);
+        var output = new byte[DigestSize];
+        mac.DoFinal(output, 0);
+        return output;
+    }
+}
