@@ -1,1 +1,1 @@
-Console.WriteLine("x"); public partial class Program { }
+Console.WriteLine("gongshu: under construction"); public partial class Program { }

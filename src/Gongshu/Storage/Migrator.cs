@@ -30,6 +30,23 @@ public static class Migrator
             .ToList();
     }
 
+    /// <summary>The migrations not yet applied to <paramref name="database"/>.</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(Database database, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        HashSet<int> applied;
+        try
+        {
+            applied = (await connection.QueryAsync<int>(new CommandDefinition("SELECT version FROM schema_migrations", cancellationToken: ct))).ToHashSet();
+        }
+        catch (DbException)
+        {
+            applied = [];
+        }
+
+        return Available(database.Kind).Where(m => !applied.Contains(m.Version)).Select(m => m.Name).ToList();
+    }
+
     /// <summary>Applies what is missing; returns the names applied now.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(Database database, CancellationToken ct = default)
     {
