@@ -1,0 +1,231 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Gongshu.Security;
+using Gongshu.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Gongshu.Audit;
+
+/// <summary>How the audit log batches and signs.</summary>
+public sealed record AuditLogOptions
+{
+    /// <summary>Sign a checkpoint each time the chain passes a multiple of this; 0 signs only on <see cref="AuditLog.CheckpointAsync"/>.</summary>
+    public int CheckpointInterval { get; init; } = 10_000;
+
+    /// <summary>The most entries one group commit writes.</summary>
+    public int MaxBatchSize { get; init; } = 1_000;
+
+    /// <summary>Entries that may wait for the writer before callers are made to wait to enqueue.</summary>
+    public int QueueCapacity { get; init; } = 100_000;
+}
+
+/// <summary>
+/// The append-only, hash-chained audit log (审计日志).
+/// <para>
+/// <see cref="AppendAsync"/> is a group commit: callers queue their entries, one background
+/// writer takes everything queued, chains it and inserts it in one transaction, and only after
+/// the commit completes every caller's task. So an acknowledged entry is on disk and survives a
+/// crash; a crash loses only entries whose callers were still waiting (they saw no success).
+/// </para>
+/// <para>
+/// <see cref="AppendInTransactionAsync"/> writes inside the caller's transaction, so a state
+/// change and its audit entry commit or roll back together.
+/// </para>
+/// Both lock the chain head in the database inside the transaction, so several processes on one
+/// PostgreSQL keep one gapless chain.
+/// </summary>
+public sealed class AuditLog : IAuditLog, IAsyncDisposable
+{
+    private readonly Database _database;
+    private readonly KeyStore _keys;
+    private readonly TimeProvider _clock;
+    private readonly AuditLogOptions _options;
+    private readonly Channel<Pending> _queue;
+    private readonly Task _writer;
+    private int _disposed;
+    private int _wroteAny;
+    private long _groupCommits;
+    private long _groupCommitEntries;
+
+    public AuditLog(Database database, KeyStore keys, TimeProvider? clock = null, AuditLogOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(keys);
+        _database = database;
+        _keys = keys;
+        _clock = clock ?? TimeProvider.System;
+        _options = options ?? new AuditLogOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.CheckpointInterval, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxBatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.QueueCapacity, 1, nameof(options));
+        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writer = Task.Run(WriteQueuedAsync);
+    }
+
+    /// <summary>Group commits written so far by this instance, and the entries they held (for metrics).</summary>
+    public (long Commits, long Entries) GroupCommitStats => (Interlocked.Read(ref _groupCommits), Interlocked.Read(ref _groupCommitEntries));
+
+    /// <summary>
+    /// Queues <paramref name="entry"/> and completes once it is committed. Cancelling stops the
+    /// wait, not the write: an entry already queued may still be written.
+    /// </summary>
+    public async Task AppendAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        AuditEntryRules.Validate(entry);
+        var pending = new Pending(new StoredEntry(entry, _clock.GetUtcNow()));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            try
+            {
+                await _queue.Writer.WriteAsync(pending, ct);
+            }
+            catch (ChannelClosedException e)
+            {
+                throw new ObjectDisposedException("The audit log is closed.", e);
+            }
+        }
+
+        await pending.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> in the caller's own transaction and returns its seq.
+    /// The chain head stays locked until that transaction ends, so keep it short.
+    /// </summary>
+    public async Task<long> AppendInTransactionAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        AuditEntryRules.Validate(entry);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        var stored = new StoredEntry(entry, _clock.GetUtcNow());
+        await WriteAsync(connection, transaction, [stored], new AuditHasher(), ct);
+        Volatile.Write(ref _wroteAny, 1);
+        return stored.Seq;
+    }
+
+    /// <summary>
+    /// Signs the current chain head, unless it is signed already; returns the seq signed, or
+    /// null for an empty log. Called on dispose; a scheduler may call it periodically too.
+    /// </summary>
+    public async Task<long?> CheckpointAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenWriterConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var head = await AuditStore.LockHeadAsync(connection, tx, ct);
+        if (head.Seq == 0)
+        {
+            return null;
+        }
+
+        if (!await AuditStore.CheckpointExistsAsync(connection, tx, head.Seq, ct))
+        {
+            var checkpoint = AuditStore.Sign(head, _keys.AuditSigningKey, _clock.GetUtcNow());
+            await AuditStore.WriteAsync(connection, tx, [], head, checkpoint, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return head.Seq;
+    }
+
+    /// <summary>Writes everything still queued, then signs a final checkpoint.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writer;
+        if (Volatile.Read(ref _wroteAny) == 1)
+        {
+            await CheckpointAsync();
+        }
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Pending>(_options.MaxBatchSize);
+        var entries = new List<StoredEntry>(_options.MaxBatchSize);
+        var hasher = new AuditHasher();
+        while (await reader.WaitToReadAsync())
+        {
+            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                entries.Add(pending.Entry);
+            }
+
+            try
+            {
+                await using (var connection = await OpenWriterConnectionAsync(CancellationToken.None))
+                await using (var tx = await connection.BeginTransactionAsync())
+                {
+                    await WriteAsync(connection, tx, entries, hasher, CancellationToken.None);
+                    await tx.CommitAsync();
+                }
+
+                Volatile.Write(ref _wroteAny, 1);
+                Interlocked.Increment(ref _groupCommits);
+                Interlocked.Add(ref _groupCommitEntries, batch.Count);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetResult();
+                }
+            }
+            catch (Exception e)
+            {
+                // Nothing of the batch was committed: every caller in it learns its entry is not
+                // logged, and the writer lives on for the next batch whatever went wrong.
+                var failure = new GongshuException(ErrorKind.Unavailable, "audit_write_failed",
+                    $"The audit entry could not be written: {e.Message}", inner: e);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(failure);
+                }
+            }
+
+            batch.Clear();
+            entries.Clear();
+        }
+    }
+
+    private async Task WriteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoredEntry> entries, AuditHasher hasher, CancellationToken ct)
+    {
+        var head = await AuditStore.LockHeadAsync(connection, tx, ct);
+        var newHead = AuditStore.Chain(head, entries, hasher);
+        var checkpoint = AuditStore.CheckpointDue(head.Seq, newHead.Seq, _options.CheckpointInterval)
+            ? AuditStore.Sign(newHead, _keys.AuditSigningKey, _clock.GetUtcNow())
+            : null;
+        await AuditStore.WriteAsync(connection, tx, entries, newHead, checkpoint, ct);
+    }
+
+    private async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken ct)
+    {
+        var connection = await _database.OpenConnectionAsync(ct);
+        if (connection is SqliteConnection)
+        {
+            // The pool's default (NORMAL) may lose the last commits on power loss; an acknowledged
+            // audit entry may not, so the writer waits for the disk on every commit.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+
+        return connection;
+    }
+
+    private sealed class Pending(StoredEntry entry)
+    {
+        public StoredEntry Entry { get; } = entry;
+
+        // Continuations run elsewhere, so one slow caller never holds up the writer.
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

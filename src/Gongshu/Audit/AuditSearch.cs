@@ -1,0 +1,160 @@
+using System.Text;
+using Dapper;
+using Gongshu.Storage;
+
+namespace Gongshu.Audit;
+
+/// <summary>
+/// A search of the audit log. Every filter is optional; results come newest first, a page at a
+/// time: pass the previous page's <see cref="AuditPage.NextBeforeSeq"/> as <see cref="BeforeSeq"/>.
+/// </summary>
+public sealed record AuditQuery
+{
+    public const int MaxLimit = 500;
+
+    public string? Actor { get; init; }
+
+    public string? Organization { get; init; }
+
+    /// <summary>Matches actions that start with this text, e.g. <c>user.</c>; case-sensitive.</summary>
+    public string? ActionPrefix { get; init; }
+
+    public string? Object { get; init; }
+
+    public AuditOutcome? Outcome { get; init; }
+
+    /// <summary>Entries at or after this instant.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Entries before this instant.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Only entries with a smaller seq: the keyset cursor.</summary>
+    public long? BeforeSeq { get; init; }
+
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>One audit entry as shown to an auditor; the hash lets them cross-check a verified copy.</summary>
+public sealed record AuditRecord(
+    long Seq,
+    DateTimeOffset At,
+    string Actor,
+    string? Organization,
+    string Action,
+    string? Object,
+    string? Purpose,
+    string Outcome,
+    string? ClientAddress,
+    string? Detail,
+    string Hash);
+
+/// <summary>A page of results; <see cref="NextBeforeSeq"/> is null on the last page.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditRecord> Entries, long? NextBeforeSeq);
+
+/// <summary>Reads the audit log for auditors: filters on indexed columns, keyset paging by seq.</summary>
+public sealed class AuditSearch(Database database)
+{
+    public async Task<AuditPage> SearchAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > AuditQuery.MaxLimit)
+        {
+            throw GongshuException.Invalid("limit", $"The limit must be between 1 and {AuditQuery.MaxLimit}.");
+        }
+
+        if (query.From is { } from && query.To is { } to && to < from)
+        {
+            throw GongshuException.Invalid("to", "The end of the time range is before its start.");
+        }
+
+        DapperSetup.EnsureConfigured();
+        var where = new StringBuilder("WHERE 1 = 1");
+        var parameters = new DynamicParameters();
+        void Filter(string condition, string name, object? value)
+        {
+            where.Append(" AND ").Append(condition);
+            parameters.Add(name, value);
+        }
+
+        if (query.Actor is { } actor)
+        {
+            Filter("actor = @actor", "actor", actor);
+        }
+
+        if (query.Organization is { } organization)
+        {
+            Filter("organization = @organization", "organization", organization);
+        }
+
+        if (!string.IsNullOrEmpty(query.ActionPrefix))
+        {
+            // substr, not LIKE: exact and case-sensitive on both engines, with nothing to escape.
+            Filter("substr(action, 1, length(@actionPrefix)) = @actionPrefix", "actionPrefix", query.ActionPrefix);
+        }
+
+        if (query.Object is { } obj)
+        {
+            Filter("object = @object", "object", obj);
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            Filter("outcome = @outcome", "outcome", AuditChain.OutcomeText(outcome));
+        }
+
+        if (query.From is { } fromAt)
+        {
+            Filter("at >= @from", "from", AuditChain.ToStoredPrecision(fromAt));
+        }
+
+        if (query.To is { } toAt)
+        {
+            Filter("at < @to", "to", AuditChain.ToStoredPrecision(toAt));
+        }
+
+        if (query.BeforeSeq is { } before)
+        {
+            Filter("seq < @before", "before", before);
+        }
+
+        parameters.Add("take", query.Limit + 1);
+        var sql = $"""
+            SELECT seq, at, actor, organization, action, object, purpose, outcome, client_address, detail, hash
+            FROM audit_log
+            {where}
+            ORDER BY seq DESC
+            LIMIT @take
+            """;
+
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        var entries = new List<AuditRecord>(Math.Min(query.Limit, 64));
+        long? next = null;
+        while (await reader.ReadAsync(ct))
+        {
+            if (entries.Count == query.Limit)
+            {
+                next = entries[^1].Seq;
+                break;
+            }
+
+            entries.Add(new AuditRecord(
+                reader.GetInt64(0),
+                AuditVerifier.ReadInstant(reader, 1),
+                reader.GetString(2),
+                Text(reader, 3),
+                reader.GetString(4),
+                Text(reader, 5),
+                Text(reader, 6),
+                reader.GetString(7),
+                Text(reader, 8),
+                Text(reader, 9),
+                Convert.ToHexStringLower((byte[])reader.GetValue(10))));
+        }
+
+        return new AuditPage(entries, next);
+    }
+
+    private static string? Text(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Dapper;
+using Gongshu.Audit;
+using Gongshu.Security;
+using Gongshu.Storage;
+
+namespace Gongshu.Directories;
+
+/// <summary>
+/// What the verifier needs from an HTTP request, with no web-framework types: the method, the
+/// path exactly as sent (raw, percent-encoded — in ASP.NET Core <c>IHttpRequestFeature.RawTarget</c>
+/// up to the <c>?</c>), the raw query string, the hex SHA-256 of the body
+/// (<see cref="RequestSigning.BodyHashAsync"/>) and the request headers.
+/// </summary>
+public sealed record SignedRequest(
+    string Method,
+    string Path,
+    string? QueryString,
+    string BodySha256,
+    IReadOnlyDictionary<string, string> Headers,
+    string? ClientAddress = null);
+
+/// <summary>
+/// Checks signed requests, in this order: headers present and well-formed (<c>signature_missing</c>),
+/// key known (<c>credential_unknown</c>), not revoked (<c>credential_revoked</c>) or expired
+/// (<c>credential_expired</c>), timestamp within the window (<c>timestamp_stale</c>), signature
+/// (<c>signature_invalid</c>), nonce not seen before for this key (<c>nonce_replayed</c>). All are
+/// 401s and each is audited as <c>credential.verify</c>, Denied. The nonce is recorded only after
+/// the signature holds, so nobody without the secret can spend a client's nonces.
+/// </summary>
+public sealed partial class SignatureVerifier(Database database, KeyStore keys, IAuditLog audit, TimeProvider? clock = null, TimeSpan? window = null)
+{
+    public const string VerifyAction = "credential.verify";
+
+    private static readonly long PruneEveryTicks = TimeSpan.FromMinutes(1).Ticks;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly TimeSpan _window = window ?? RequestSigning.DefaultWindow;
+    private long _nextPruneTicks;
+
+    /// <summary>The credential the request was signed with (its last-used time updated), or a <see cref="GongshuException"/>.</summary>
+    public async Task<AppCredential> VerifyAsync(SignedRequest request, CancellationToken ct = default)
+    {
+        var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
+        headers.TryGetValue(RequestSigning.KeyHeader, out var appKey);
+
+        // Only a well-formed key goes into the audit log as the actor: the header is the caller's text.
+        var refusal = new Actor(appKey is not null && AppKeyPattern().IsMatch(appKey) ? appKey : "anonymous", null, request.ClientAddress);
+
+        var parsed = Parse(headers);
+        if (parsed.Error is { } malformed)
+        {
+            throw await DenyAsync(refusal, null, new GongshuException(ErrorKind.Unauthorized, "signature_missing", malformed.Message, malformed.Header), ct);
+        }
+
+        DapperSetup.EnsureConfigured();
+        var now = _clock.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var found = await CredentialService.FindWithSecretAsync(connection, parsed.AppKey, ct);
+        if (found is null)
+        {
+            throw await DenyAsync(refusal, null, Refused("credential_unknown", "The app key is not known."), ct);
+        }
+
+        var (credential, secretSealed) = found.Value;
+
+        refusal = refusal with { OrganizationId = credential.OrganizationId };
+        var obj = CredentialService.ObjectName(credential.AppKey);
+        if (credential.RevokedAt is not null)
+        {
+            throw await DenyAsync(refusal, obj, Refused("credential_revoked", "This app credential has been revoked."), ct);
+        }
+
+        if (credential.ExpiresAt <= now)
+        {
+            throw await DenyAsync(refusal, obj, Refused("credential_expired", "This app credential has expired."), ct);
+        }
+
+        var requestTime = DateTimeOffset.FromUnixTimeSeconds(parsed.Timestamp);
+        if ((now - requestTime).Duration() > _window)
+        {
+            throw await DenyAsync(refusal, obj, Refused("timestamp_stale",
+                $"The request timestamp is more than {_window.TotalMinutes:0} minutes from the server's clock ({now.ToUnixTimeSeconds()}); check the client's clock."), ct);
+        }
+
+        var secret = System.Text.Encoding.ASCII.GetString(keys.Unseal(secretSealed, CredentialService.SealPurpose));
+        var canonical = RequestSigning.CanonicalString(request.Method, request.Path, request.QueryString, request.BodySha256, parsed.Timestamp, parsed.Nonce);
+        if (!CryptographicOperations.FixedTimeEquals(RequestSigning.Mac(parsed.Method, secret, canonical), parsed.Signature))
+        {
+            throw await DenyAsync(refusal, obj, Refused("signature_invalid",
+                "The signature does not match the request. Sign the method, raw path, canonical query, body hash, timestamp and nonce with the app secret."), ct);
+        }
+
+        await PruneNoncesAsync(connection, now, ct);
+        var fresh = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO request_nonces (app_key, nonce, request_at) VALUES (@AppKey, @Nonce, @requestTime)
+            ON CONFLICT DO NOTHING
+            """, new { parsed.AppKey, parsed.Nonce, requestTime }, cancellationToken: ct));
+        if (fresh == 0)
+        {
+            throw await DenyAsync(refusal, obj, Refused("nonce_replayed", "This nonce has already been used: every request needs a new one."), ct);
+        }
+
+        // Only written once a minute per credential: the gateway's hot path should not rewrite a row per request.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE app_credentials SET last_used_at = @now
+            WHERE id = @Id AND (last_used_at IS NULL OR last_used_at < @stale)
+            """, new { credential.Id, now, stale = now - TimeSpan.FromMinutes(1) }, cancellationToken: ct));
+        return credential with { LastUsedAt = credential.LastUsedAt > now - TimeSpan.FromMinutes(1) ? credential.LastUsedAt : now };
+    }
+
+    /// <summary>
+    /// Forgets nonces whose request time is outside the window: such a request would be refused
+    /// as stale anyway, so its nonce can no longer be replayed. Runs at most once a minute.
+    /// </summary>
+    private async Task PruneNoncesAsync(System.Data.Common.DbConnection connection, DateTimeOffset now, CancellationToken ct)
+    {
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPruneTicks, now.UtcTicks + PruneEveryTicks, due) != due)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM request_nonces WHERE request_at < @cutoff", new { cutoff = now - _window }, cancellationToken: ct));
+    }
+
+    private static ParsedHeaders Parse(Dictionary<string, string> headers)
+    {
+        static ParsedHeaders Bad(string header, string message) => new() { Error = (header, message) };
+
+        if (!headers.TryGetValue(RequestSigning.KeyHeader, out var appKey) || !AppKeyPattern().IsMatch(appKey))
+        {
+            return Bad(RequestSigning.KeyHeader, $"Signed requests need the {RequestSigning.KeyHeader} header with the app key (gsk_…).");
+        }
+
+        if (!headers.TryGetValue(RequestSigning.TimestampHeader, out var timestampText) || !TimestampPattern().IsMatch(timestampText))
+        {
+            return Bad(RequestSigning.TimestampHeader, $"Signed requests need the {RequestSigning.TimestampHeader} header: the time in Unix seconds.");
+        }
+
+        if (!headers.TryGetValue(RequestSigning.NonceHeader, out var nonce) || !NoncePattern().IsMatch(nonce))
+        {
+            return Bad(RequestSigning.NonceHeader, $"Signed requests need the {RequestSigning.NonceHeader} header: 16–64 characters of A–Z, a–z, 0–9, '_' and '-', new for every request.");
+        }
+
+        var method = SignatureMethod.HmacSha256;
+        if (headers.TryGetValue(RequestSigning.MethodHeader, out var methodText))
+        {
+            if (string.Equals(methodText, "HMAC-SM3", StringComparison.OrdinalIgnoreCase))
+            {
+                method = SignatureMethod.HmacSm3;
+            }
+            else if (!string.Equals(methodText, "HMAC-SHA256", StringComparison.OrdinalIgnoreCase))
+            {
+                return Bad(RequestSigning.MethodHeader, $"{RequestSigning.MethodHeader} must be HMAC-SHA256 or HMAC-SM3.");
+            }
+        }
+
+        var signature = new byte[32];
+        if (!headers.TryGetValue(RequestSigning.SignatureHeader, out var signatureText)
+            || !Convert.TryFromBase64String(signatureText, signature, out var written) || written != 32)
+        {
+            return Bad(RequestSigning.SignatureHeader, $"Signed requests need the {RequestSigning.SignatureHeader} header: the base64 HMAC (32 bytes).");
+        }
+
+        return new ParsedHeaders
+        {
+            AppKey = appKey,
+            Timestamp = long.Parse(timestampText, CultureInfo.InvariantCulture),
+            Nonce = nonce,
+            Method = method,
+            Signature = signature,
+        };
+    }
+
+    private static GongshuException Refused(string code, string message) => new(ErrorKind.Unauthorized, code, message);
+
+    private async Task<GongshuException> DenyAsync(Actor actor, string? obj, GongshuException error, CancellationToken ct)
+    {
+        await audit.AppendAsync(DirectoryStorage.Entry(actor, VerifyAction, obj, AuditOutcome.Denied, new { reason = error.Code }), ct);
+        return error;
+    }
+
+    [GeneratedRegex("^gsk_[a-z2-7]{20}$")]
+    private static partial Regex AppKeyPattern();
+
+    [GeneratedRegex("^[0-9]{1,12}$")]
+    private static partial Regex TimestampPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{16,64}$")]
+    private static partial Regex NoncePattern();
+
+    private sealed class ParsedHeaders
+    {
+        public (string Header, string Message)? Error { get; init; }
+        public string AppKey { get; init; } = "";
+        public long Timestamp { get; init; }
+        public string Nonce { get; init; } = "";
+        public SignatureMethod Method { get; init; }
+        public byte[] Signature { get; init; } = [];
+    }
+}
