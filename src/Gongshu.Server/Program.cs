@@ -1,1 +1,15 @@
-Console.WriteLine("gongshu: under construction"); public partial class Program { }
+using System.CommandLine;
+using Gongshu.Server.Cli;
+
+// `gongshu` is both the command line and the web server: each verb is one file in Cli/.
+var root = new RootCommand("Gongshu (公数): integrated public data platform");
+root.Options.Add(CommonOptions.Data);
+root.Options.Add(CommonOptions.Db);
+root.Subcommands.Add(ServeCommand.Create());
+//DEMO root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(OrgCommand.Create());
+root.Subcommands.Add(UserCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

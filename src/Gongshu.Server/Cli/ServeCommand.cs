@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Gongshu.Server.Http;
+using Gongshu.Server.Platform;
+using Gongshu.Storage;
+
+namespace Gongshu.Server.Cli;
+
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("serve", "Start the platform's web server and API (no demo data)");
+        command.Options.Add(CommonOptions.Port);
+        command.Options.Add(CommonOptions.Host);
+        command.SetAction((result, ct) => CommonOptions.RunAsync(() => ServeAsync(CommonOptions.Settings(result), seedDemo: false, ct)));
+        return command;
+    }
+
+    public static async Task<int> ServeAsync(PlatformSettings settings, bool seedDemo, CancellationToken ct)
+    {
+        await using var platform = await PlatformServices.OpenAsync(settings, migrate: false, ct);
+
+        // Loads that died with an earlier process left tables nobody can see; drop them now.
+        var dropped = await new DatasetStore(platform.Database).DropAbandonedVersionsAsync(startup: true, ct: ct);
+        if (dropped.Count > 0)
+        {
+            Console.WriteLine($"Removed {dropped.Count} unfinished dataset version(s) left by an earlier process.");
+        }
+
+        if (seedDemo)
+        {
+            // TODO demo
+        }
+
+        var app = GongshuWebApp.Build(platform);
+        await app.StartAsync(ct);
+        Console.WriteLine($"Gongshu is running on {platform.Database.DisplayName}.");
+        Console.WriteLine($"Open {settings.Url}/ in a browser. Press Ctrl+C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Stopping…");
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+}

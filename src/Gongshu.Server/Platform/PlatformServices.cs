@@ -1,0 +1,106 @@
+using Gongshu.Audit;
+using Gongshu.Directories;
+using Gongshu.Security;
+using Gongshu.Storage;
+
+namespace Gongshu.Server.Platform;
+
+/// <summary>
+/// The storage, keys and audit log one process runs on, opened once by whichever verb needs them.
+/// </summary>
+public sealed class PlatformServices : IAsyncDisposable
+{
+    private PlatformServices(PlatformSettings settings, Database database, KeyStore keys, AuditLog auditLog, TimeProvider clock)
+    {
+        Settings = settings;
+        Clock = clock;
+        Database = database;
+        Keys = keys;
+        AuditLog = auditLog;
+        Organizations = new OrganizationService(database, auditLog, clock);
+        Users = new UserService(database, auditLog, clock);
+        Totp = new TotpService(database, keys, auditLog, clock);
+        Authentication = new AuthenticationService(database, Totp, auditLog, clock);
+        Credentials = new CredentialService(database, keys, auditLog, clock);
+        Signatures = new SignatureVerifier(database, keys, auditLog, clock);
+    }
+
+    public PlatformSettings Settings { get; }
+
+    /// <summary>The platform's clock; tests replace it to step through TOTP windows and signature times.</summary>
+    public TimeProvider Clock { get; }
+
+    public Database Database { get; }
+
+    public KeyStore Keys { get; }
+
+    public AuditLog AuditLog { get; }
+
+    public OrganizationService Organizations { get; }
+
+    public UserService Users { get; }
+
+    public TotpService Totp { get; }
+
+    public AuthenticationService Authentication { get; }
+
+    public CredentialService Credentials { get; }
+
+    public SignatureVerifier Signatures { get; }
+
+    /// <summary>
+    /// Opens the database and keys. The embedded default migrates itself; PostgreSQL must be
+    /// migrated with <c>gongshu db migrate</c> first (several nodes must not race to do it).
+    /// </summary>
+    public static async Task<PlatformServices> OpenAsync(PlatformSettings settings, bool migrate, CancellationToken ct = default, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        var database = Database.Open(settings.Connection, settings.DataDirectory);
+        try
+        {
+            if (migrate || database.Kind == DatabaseKind.Sqlite)
+            {
+                await Migrator.MigrateAsync(database, ct);
+            }
+            else
+            {
+                await EnsureMigratedAsync(database, ct);
+            }
+
+            // New keys only for a new platform: generating them for a database that already holds
+            // sealed secrets and signed checkpoints would make both unreadable.
+            var keys = KeyStore.Open(KeyStore.DefaultDirectory(settings.DataDirectory), createMissing: await IsNewAsync(database, ct));
+            var auditLog = new AuditLog(database, keys, clock);
+            return new PlatformServices(settings, database, keys, auditLog, clock);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<bool> IsNewAsync(Database database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM audit_log LIMIT 1";
+        return await command.ExecuteScalarAsync(ct) is null;
+    }
+
+    private static async Task EnsureMigratedAsync(Database database, CancellationToken ct)
+    {
+        var pending = await Migrator.PendingAsync(database, ct);
+        if (pending.Count > 0)
+        {
+            throw new GongshuException(ErrorKind.Unavailable, "migrations_pending",
+                $"The database at {database.DisplayName} needs migrations {string.Join(", ", pending)}. Run `gongshu db migrate --db ...` first.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await AuditLog.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Encodings.Web;
+using Gongshu.Directories;
+using Gongshu.Server.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Gongshu.Server.Sessions;
+
+/// <summary>
+/// Authenticates requests signed with an app credential (the <c>X-Gongshu-*</c> headers). The
+/// signature covers the path and query exactly as sent, so they are read from the raw request
+/// target, not from the decoded route.
+/// </summary>
+public sealed class SignatureAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SignatureVerifier verifier)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Signature";
+
+    private GongshuException? _refusal;
+
+    public static bool IsSigned(HttpRequest request) => request.Headers.ContainsKey(RequestSigning.KeyHeader);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!IsSigned(Request))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var (path, query) = SplitTarget(Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString);
+
+        // Hash the body, then rewind it for the endpoint; large bodies spill to a temp file.
+        Request.EnableBuffering();
+        var bodyHash = await RequestSigning.BodyHashAsync(Request.Body, Context.RequestAborted);
+        Request.Body.Position = 0;
+
+        var headers = Request.Headers
+            .Where(h => h.Key.StartsWith("X-Gongshu-", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            var credential = await verifier.VerifyAsync(
+                new SignedRequest(Request.Method, path, query, bodyHash, headers, Context.Connection.RemoteIpAddress?.ToString()),
+                Context.RequestAborted);
+            return AuthenticateResult.Success(new AuthenticationTicket(Principals.ForApp(credential, SchemeName), SchemeName));
+        }
+        catch (GongshuException e)
+        {
+            _refusal = e;
+            return AuthenticateResult.Fail(e.Message);
+        }
+    }
+
+    /// <summary>A refused signature answers with the verifier's reason, e.g. <c>nonce_replayed</c>.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+        => Problems.WriteAsync(Context, _refusal is { } e
+            ? Problems.Describe(e)
+            : Problems.Build(StatusCodes.Status401Unauthorized, "authentication_required", "Sign in, or sign the request with an app credential."));
+
+    private static (string Path, string? Query) SplitTarget(string rawTarget)
+    {
+        var mark = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        return mark < 0 ? (rawTarget, null) : (rawTarget[..mark], rawTarget[(mark + 1)..]);
+    }
+}
