@@ -43,6 +43,7 @@ public static class GongshuWebApp
         builder.Services.AddSingleton(platform.AuditLog);
         builder.Services.AddSingleton<IAuditLog>(platform.AuditLog);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<AuditCheckpointService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddGongshuAuthentication(platform);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

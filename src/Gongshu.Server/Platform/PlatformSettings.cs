@@ -16,5 +16,8 @@ public sealed record PlatformSettings
     /// <summary>Largest request body accepted by ordinary endpoints, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 10 * 1024 * 1024;
 
+    /// <summary>How often a running server signs the audit chain head.</summary>
+    public TimeSpan AuditCheckpointPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
     public string Url => $"http://{(Host is "0.0.0.0" or "*" ? "127.0.0.1" : Host)}:{Port}";
 }

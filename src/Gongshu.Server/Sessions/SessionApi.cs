@@ -42,8 +42,7 @@ public static class SessionApi
         var password = Required(request.Password, "password", "Enter your password.");
         var user = await platform.Authentication.SignInAsync(username, password, request.TotpCode, context.Connection.RemoteIpAddress?.ToString(), ct);
 
-        // A new session id on every sign-in, so a cookie planted before sign-in is worthless.
-        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // The ticket is issued afresh (new cookie value) on every sign-in, so a planted cookie is worthless.
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             Principals.ForUser(user, CookieAuthenticationDefaults.AuthenticationScheme));
         return TypedResults.Ok(await DescribeAsync(platform, user, ct));
