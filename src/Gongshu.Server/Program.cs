@@ -6,7 +6,7 @@ var root = new RootCommand("Gongshu (公数): integrated public data platform");
 root.Options.Add(CommonOptions.Data);
 root.Options.Add(CommonOptions.Db);
 root.Subcommands.Add(ServeCommand.Create());
-//DEMO root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ServeCommand.CreateDemo());
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(OrgCommand.Create());
 root.Subcommands.Add(UserCommand.Create());

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gongshu.Demo;
 using Gongshu.Server.Http;
 using Gongshu.Server.Platform;
 using Gongshu.Storage;
@@ -7,12 +8,18 @@ namespace Gongshu.Server.Cli;
 
 public static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create() => Create("serve", "Start the platform's web server and API (no demo data)", seedDemo: false);
+
+    /// <summary><c>gongshu demo</c>: the same server, with the demo province seeded (once) and its accounts printed.</summary>
+    public static Command CreateDemo() => Create("demo",
+        "Start the platform with demo data: 浙江省 with two cities, 19 departments, one account per role. Re-running reuses it.", seedDemo: true);
+
+    private static Command Create(string name, string description, bool seedDemo)
     {
-        var command = new Command("serve", "Start the platform's web server and API (no demo data)");
+        var command = new Command(name, description);
         command.Options.Add(CommonOptions.Port);
         command.Options.Add(CommonOptions.Host);
-        command.SetAction((result, ct) => CommonOptions.RunAsync(() => ServeAsync(CommonOptions.Settings(result), seedDemo: false, ct)));
+        command.SetAction((result, ct) => CommonOptions.RunAsync(() => ServeAsync(CommonOptions.Settings(result), seedDemo, ct)));
         return command;
     }
 
@@ -27,14 +34,14 @@ public static class ServeCommand
             Console.WriteLine($"Removed {dropped.Count} unfinished dataset version(s) left by an earlier process.");
         }
 
-        if (seedDemo)
-        {
-            // TODO demo
-        }
+        var demo = seedDemo
+            ? await DemoSeeder.SeedAsync(platform.Database, platform.Keys, platform.AuditLog, platform.Clock, ct)
+            : null;
 
         var app = GongshuWebApp.Build(platform);
         await app.StartAsync(ct);
         Console.WriteLine($"Gongshu is running on {platform.Database.DisplayName}.");
+        demo?.Print(Console.Out);
         Console.WriteLine($"Open {settings.Url}/ in a browser. Press Ctrl+C to stop.");
         try
         {

@@ -150,6 +150,27 @@ public sealed class TotpService(Database database, KeyStore keys, IAuditLog audi
         return updated == 1 ? TotpCheck.Accepted : TotpCheck.Reused;
     }
 
+    /// <summary>
+    /// The active seed as it would be shown at enrolment, or null when none is active. Only for
+    /// the demo seeder and local admin tools that print demo credentials, never over HTTP;
+    /// audited as <c>user.totp_reveal</c>, since whoever holds the seed holds the second factor.
+    /// </summary>
+    internal async Task<TotpEnrolment?> RevealAsync(long userId, Actor actor, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var username = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT username FROM users WHERE id = @userId", new { userId }, cancellationToken: ct));
+        if (username is null || await FindSeedAsync(connection, userId, "active", ct) is not { } seed)
+        {
+            return null;
+        }
+
+        var algorithm = Totp.ParseName(seed.Algorithm);
+        var base32 = Base32.Encode(keys.Unseal(seed.SecretSealed, SealPurpose), padding: false);
+        await audit.AppendAsync(DirectoryStorage.Entry(actor, "user.totp_reveal", UserService.ObjectName(userId)), ct);
+        return new TotpEnrolment(base32, Totp.EnrolmentUri(username, base32, algorithm, seed.Digits), algorithm, seed.Digits);
+    }
+
     internal static async Task<bool> IsEnabledAsync(DbConnection connection, long userId, CancellationToken ct)
         => await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM user_totp WHERE user_id = @userId AND state = 'active'", new { userId }, cancellationToken: ct)) > 0;
