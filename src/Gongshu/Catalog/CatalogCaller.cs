@@ -1,0 +1,21 @@
+using System.Globalization;
+using Gongshu.Directories;
+
+namespace Gongshu.Catalog;
+
+/// <summary>
+/// Who is asking the catalog: the signed-in user, their organization and roles. The catalog
+/// decides from this what they may see and do, and audits it as the actor.
+/// </summary>
+public sealed record CatalogCaller(long UserId, long OrganizationId, IReadOnlyCollection<Role> Roles, string? ClientAddress = null)
+{
+    public static CatalogCaller ForUser(User user, string? clientAddress = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new(user.Id, user.OrganizationId, user.Roles, clientAddress);
+    }
+
+    public bool Has(Role role) => Roles.Contains(role);
+
+    public Actor Actor => new(UserId.ToString(CultureInfo.InvariantCulture), OrganizationId, ClientAddress);
+}
