@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/throwaway-postgres.sh
+source scripts/test-tools.sh
 trap pg_stop EXIT
+
+tools_ensure_installed
 
 PG_FAST=1 pg_start
 dotnet build Gongshu.slnx -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -1,6 +1,7 @@
 using System.Net;
 using Gongshu.Audit;
 using Gongshu.Server.Audit;
+using Gongshu.Server.Catalog;
 using Gongshu.Server.Directories;
 using Gongshu.Server.Health;
 using Gongshu.Server.Platform;
@@ -71,6 +72,9 @@ public static class GongshuWebApp
         api.MapDirectory();
         api.MapCredentials();
         api.MapAudit();
+        api.MapCatalog();
+        app.MapCkan();
+        app.MapDcat();
         return app;
     }
 

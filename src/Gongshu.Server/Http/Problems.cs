@@ -28,7 +28,17 @@ public static class Problems
     public static ProblemHttpResult Create(int status, string code, string detail, string? field = null)
         => TypedResults.Problem(Build(status, code, detail, field));
 
-    public static ProblemDetails Describe(GongshuException e) => Build(StatusCode(e.Kind), e.Code, e.Message, e.Field);
+    public static ProblemDetails Describe(GongshuException e)
+    {
+        var problem = Build(StatusCode(e.Kind), e.Code, e.Message, e.Field);
+        if (e is Gongshu.Catalog.MetadataRulesException rules)
+        {
+            // The editor shows each failing rule next to its field.
+            problem.Extensions["failures"] = rules.Failures;
+        }
+
+        return problem;
+    }
 
     public static ProblemDetails Build(int status, string code, string detail, string? field = null)
     {

@@ -1,4 +1,6 @@
 using Gongshu.Audit;
+using Gongshu.Catalog;
+using Gongshu.Catalog.Search;
 using Gongshu.Directories;
 using Gongshu.Security;
 using Gongshu.Storage;
@@ -23,6 +25,8 @@ public sealed class PlatformServices : IAsyncDisposable
         Authentication = new AuthenticationService(database, Totp, auditLog, clock);
         Credentials = new CredentialService(database, keys, auditLog, clock);
         Signatures = new SignatureVerifier(database, keys, auditLog, clock);
+        CatalogSearch = new CatalogSearchIndex(database);
+        Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
     }
 
     public PlatformSettings Settings { get; }
@@ -47,6 +51,10 @@ public sealed class PlatformServices : IAsyncDisposable
     public CredentialService Credentials { get; }
 
     public SignatureVerifier Signatures { get; }
+
+    public CatalogService Catalog { get; }
+
+    public CatalogSearchIndex CatalogSearch { get; }
 
     /// <summary>
     /// Opens the database and keys. The embedded default migrates itself; PostgreSQL must be
