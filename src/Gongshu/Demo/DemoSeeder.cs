@@ -1,4 +1,6 @@
+using Dapper;
 using Gongshu.Audit;
+using Gongshu.Catalog;
 using Gongshu.Directories;
 using Gongshu.Security;
 using Gongshu.Storage;
@@ -7,8 +9,10 @@ namespace Gongshu.Demo;
 
 /// <summary>
 /// Fills an empty platform with the demo (used by <c>gongshu demo</c>): the Zhejiang, Hangzhou and
-/// Ningbo organization tree with their departments, one account per role with TOTP enrolled, and
-/// the <see cref="DemoPeople"/> and <see cref="DemoEnterprises"/> datasets.
+/// Ningbo organization tree with their departments, one account per role with TOTP enrolled, the
+/// <see cref="DemoPeople"/> and <see cref="DemoEnterprises"/> datasets, and the catalog of
+/// <see cref="DemoCatalog"/> (see <see cref="DemoCatalogSeeder"/>), linked to the datasets
+/// through <see cref="DemoLinks"/>.
 /// <para>
 /// Everything goes through the directory services, so each change is audited as
 /// <see cref="Actor.System"/> and commits on its own; each dataset loads in one transaction (one
@@ -26,8 +30,14 @@ public static class DemoSeeder
     public const int DataSeed = 2026;
 
     /// <summary>
-    /// Seeds the demo unless it is there already, and returns its accounts and datasets. The
-    /// database must be migrated. <paramref name="clock"/> is for tests; it defaults to the system clock.
+    /// Seeds the demo unless it is there already, and returns its accounts, datasets and catalog.
+    /// The database must be migrated. <paramref name="clock"/> is for tests; it defaults to the
+    /// system clock.
+    /// <para>
+    /// The catalog commits each change together with its audit entry, which needs the real
+    /// <see cref="AuditLog"/>. Given any other <see cref="IAuditLog"/> (a test's recording log), the
+    /// seeder leaves the catalog out, and a later run with the real log adds it.
+    /// </para>
     /// </summary>
     public static async Task<DemoSummary> SeedAsync(Database database, KeyStore keys, IAuditLog audit, TimeProvider? clock = null, CancellationToken ct = default)
     {
@@ -40,9 +50,11 @@ public static class DemoSeeder
         var totp = new TotpService(database, keys, audit, clock);
         var datasets = new DatasetStore(database, clock);
 
-        if (await DemoMarker.FindAsync(database, ct) is not { } seededAt)
+        var seededAt = await DemoMarker.FindAsync(database, ct);
+        Dictionary<(string Region, string? Department), Organization>? tree = null;
+        if (seededAt is null)
         {
-            var tree = await CreateOrganizationsAsync(organizations, ct);
+            tree = await CreateOrganizationsAsync(organizations, ct);
             foreach (var plan in DemoDirectory.Users)
             {
                 await CreateUserAsync(users, totp, plan, tree[(plan.RegionCode, plan.DepartmentShortCode)].Id, clock, ct);
@@ -50,16 +62,34 @@ public static class DemoSeeder
 
             await LoadAsync(datasets, audit, DemoPeople.ResourceKey, DemoPeople.Columns, DemoPeople.Generate(PeopleCount, DataSeed), ct);
             await LoadAsync(datasets, audit, DemoEnterprises.ResourceKey, DemoEnterprises.Columns, DemoEnterprises.Generate(EnterpriseCount, DataSeed), ct);
+        }
+
+        // The catalog has its own marker, so a demo seeded before there was a catalog gets one now.
+        // Catalog changes commit with their audit entries, which takes the real audit log.
+        if (audit is AuditLog auditLog && await DemoMarker.FindAsync(database, DemoMarker.CatalogKey, ct) is null)
+        {
+            tree ??= await CreateOrganizationsAsync(organizations, ct);
+            var resources = await DemoCatalogSeeder.SeedAsync(database, auditLog, users, tree, clock, ct);
+            await DemoMarker.SetAsync(database, DemoMarker.CatalogKey, clock.GetUtcNow(), ct);
+            await audit.AppendAsync(Actor.System.Entry("demo.catalog", null, detail: new
+            {
+                resources,
+                cataloguers = DemoCatalog.Cataloguers.Select(c => c.Username).ToArray(),
+            }), ct);
+        }
+
+        if (seededAt is null)
+        {
             seededAt = await DemoMarker.SetAsync(database, clock.GetUtcNow(), ct);
             await audit.AppendAsync(Actor.System.Entry("demo.seed", null, detail: new
             {
-                organizations = tree.Count,
+                organizations = tree!.Count,
                 users = DemoDirectory.Users.Count,
                 datasets = new[] { DemoPeople.ResourceKey, DemoEnterprises.ResourceKey },
             }), ct);
         }
 
-        return await ReadSummaryAsync(seededAt, organizations, users, totp, datasets, ct);
+        return await ReadSummaryAsync(database, seededAt.Value, organizations, users, totp, datasets, ct);
     }
 
     /// <summary>The regions, then the departments, keyed by (region code, department short code or null).</summary>
@@ -141,7 +171,7 @@ public static class DemoSeeder
     }
 
     private static async Task<DemoSummary> ReadSummaryAsync(
-        DateTimeOffset seededAt, OrganizationService organizations, UserService users, TotpService totp, DatasetStore datasets, CancellationToken ct)
+        Database database, DateTimeOffset seededAt, OrganizationService organizations, UserService users, TotpService totp, DatasetStore datasets, CancellationToken ct)
     {
         var accounts = new List<DemoAccount>();
         foreach (var plan in DemoDirectory.Users)
@@ -154,10 +184,33 @@ public static class DemoSeeder
             accounts.Add(new DemoAccount(user.Username, user.DisplayName, organization.Name, plan.Role, plan.Password, secret?.SecretBase32, secret?.Uri));
         }
 
+        var links = await DemoLinks.ListAsync(database, ct);
         return new DemoSummary(seededAt, accounts,
         [
-            new(DemoPeople.ResourceKey, "人口基础信息（演示）", (await datasets.GetCurrentAsync(DemoPeople.ResourceKey, ct))?.RowCount ?? 0),
-            new(DemoEnterprises.ResourceKey, "法人基础信息（演示）", (await datasets.GetCurrentAsync(DemoEnterprises.ResourceKey, ct))?.RowCount ?? 0),
-        ]);
+            new(DemoPeople.ResourceKey, "人口基础信息（演示）", (await datasets.GetCurrentAsync(DemoPeople.ResourceKey, ct))?.RowCount ?? 0,
+                links.GetValueOrDefault(DemoPeople.ResourceKey)),
+            new(DemoEnterprises.ResourceKey, "法人基础信息（演示）", (await datasets.GetCurrentAsync(DemoEnterprises.ResourceKey, ct))?.RowCount ?? 0,
+                links.GetValueOrDefault(DemoEnterprises.ResourceKey)),
+        ], await CountCatalogAsync(database, ct));
+    }
+
+    /// <summary>The catalog's resources by <see cref="DemoResourceState"/>.</summary>
+    private static async Task<DemoCatalogSummary> CountCatalogAsync(Database database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(string Status, string? Working, long Count)>(new CommandDefinition("""
+            SELECT r.status, w.state, count(*)
+            FROM catalog_resources r
+            LEFT JOIN catalog_resource_versions w ON w.id = r.working_version_id
+            GROUP BY r.status, w.state
+            """, cancellationToken: ct));
+        var counts = new Dictionary<DemoResourceState, int>();
+        foreach (var row in rows)
+        {
+            var state = DemoCatalog.StateOf(CatalogStates.ParseStatus(row.Status), row.Working is null ? null : CatalogStates.ParseState(row.Working));
+            counts[state] = counts.GetValueOrDefault(state) + (int)row.Count;
+        }
+
+        return new DemoCatalogSummary(counts);
     }
 }

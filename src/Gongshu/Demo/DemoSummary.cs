@@ -16,17 +16,31 @@ public sealed record DemoAccount(
     string? TotpSecret,
     string? TotpUri);
 
-/// <summary>A demo dataset and the rows of its current version.</summary>
-public sealed record DemoDataset(string ResourceKey, string Title, long RowCount);
+/// <summary>A demo dataset, the rows of its current version, and the code of the catalog resource that describes it (<see cref="DemoLinks"/>).</summary>
+public sealed record DemoDataset(string ResourceKey, string Title, long RowCount, string? CatalogCode = null);
+
+/// <summary>The catalog's resources by the state the demo leaves them in (see <see cref="DemoCatalog.StateOf"/>).</summary>
+public sealed class DemoCatalogSummary(IReadOnlyDictionary<DemoResourceState, int> byState)
+{
+    public IReadOnlyDictionary<DemoResourceState, int> ByState { get; } = byState;
+
+    public int Total => ByState.Values.Sum();
+
+    public int Count(DemoResourceState state) => ByState.GetValueOrDefault(state);
+}
 
 /// <summary>What the demo platform holds, read back from the database: the same on every run.</summary>
-public sealed class DemoSummary(DateTimeOffset seededAt, IReadOnlyList<DemoAccount> accounts, IReadOnlyList<DemoDataset> datasets)
+public sealed class DemoSummary(
+    DateTimeOffset seededAt, IReadOnlyList<DemoAccount> accounts, IReadOnlyList<DemoDataset> datasets, DemoCatalogSummary? catalog = null)
 {
     public DateTimeOffset SeededAt { get; } = seededAt;
 
     public IReadOnlyList<DemoAccount> Accounts { get; } = accounts;
 
     public IReadOnlyList<DemoDataset> Datasets { get; } = datasets;
+
+    /// <summary>The catalog by state; empty when it was not seeded.</summary>
+    public DemoCatalogSummary Catalog { get; } = catalog ?? new DemoCatalogSummary(new Dictionary<DemoResourceState, int>());
 
     /// <summary>
     /// Prints the accounts as a table for the console, secrets included: the demo exists to be
@@ -60,7 +74,18 @@ public sealed class DemoSummary(DateTimeOffset seededAt, IReadOnlyList<DemoAccou
         output.WriteLine();
         foreach (var dataset in Datasets)
         {
-            output.WriteLine(string.Create(culture, $"Dataset {dataset.ResourceKey} {dataset.Title}: {dataset.RowCount:N0} rows"));
+            output.WriteLine(string.Create(culture, $"Dataset {dataset.ResourceKey} {dataset.Title}: {dataset.RowCount:N0} rows")
+                + (dataset.CatalogCode is { } code ? $", catalog resource 目录 {code}" : ""));
+        }
+
+        if (Catalog.Total > 0)
+        {
+            output.WriteLine(string.Create(culture,
+                $"Catalog 目录: {Catalog.Total} resources: {Catalog.Count(DemoResourceState.Published) + Catalog.Count(DemoResourceState.ChangeUnderReview)} published 已发布 "
+                + $"({Catalog.Count(DemoResourceState.ChangeUnderReview)} with a change 变更 under way), "
+                + $"{Catalog.Count(DemoResourceState.Submitted)} submitted 待审核, {Catalog.Count(DemoResourceState.Returned)} returned 退回修改, "
+                + $"{Catalog.Count(DemoResourceState.Draft)} drafts 草稿, {Catalog.Count(DemoResourceState.Retired)} retired 已下架."));
+            output.WriteLine("Review the queue as admin.dsj; provider.gat and provider.scjg edit their departments' resources.");
         }
 
         output.WriteLine("These passwords are public: never seed the demo on a platform that holds real data.");
