@@ -153,7 +153,7 @@ public static class CkanApi
             var organizations = new Dictionary<long, Organization?>();
             foreach (var hit in found.Hits)
             {
-                if (await open.FindAsync(hit.Code, ct) is { } resource)
+                if (await open.FindAsync(hit.ResourceId, ct) is { } resource)
                 {
                     results.Add(CkanPackages.Package(resource, await open.OrganizationAsync(resource.ProviderId, organizations, ct), baseUrl));
                 }
@@ -303,7 +303,7 @@ public static class CkanApi
             var cache = new Dictionary<long, Organization?> { [organization.Id] = organization };
             foreach (var hit in found.Hits)
             {
-                if (await open.FindAsync(hit.Code, ct) is { } resource)
+                if (await open.FindAsync(hit.ResourceId, ct) is { } resource)
                 {
                     packages.Add(CkanPackages.Package(resource, organization, baseUrl));
                 }

@@ -26,11 +26,12 @@ public sealed class OpenCatalog(PlatformServices platform)
             code = code[..dash] + "/" + code[(dash + 1)..];
         }
 
-        if (await platform.Catalog.FindIdByCodeAsync(code, ct) is not { } id)
-        {
-            return null;
-        }
+        return await platform.Catalog.FindIdByCodeAsync(code, ct) is { } id ? await FindAsync(id, ct) : null;
+    }
 
+    /// <summary>The published resource with this id, if it is in the open catalog.</summary>
+    public async Task<CatalogResource?> FindAsync(long id, CancellationToken ct)
+    {
         try
         {
             var resource = await platform.Catalog.GetAsync(CatalogCallers.PublicReader, id, CatalogView.Published, ct);
