@@ -40,21 +40,71 @@ public sealed partial class CatalogService
             CatalogAccess.RequireProviderAdmin(caller);
             var content = MetadataInput.Normalize(metadata);
             await using var work = await CatalogWork.BeginAsync(_database, ct);
-            var classification = await RequireClassificationAsync(work, classificationCode, ct);
-            if (!await work.OrganizationExistsAsync(caller.OrganizationId, ct))
-            {
-                throw GongshuException.NotFound($"Organization {caller.OrganizationId}", "organization_not_found");
-            }
-
-            var now = _clock.GetUtcNow();
-            var code = await CatalogStore.NextCodeAsync(work.Connection, work.Transaction, classification.Code, ct);
-            RequireNotSelfRelated(content, code);
-            var id = await CatalogStore.InsertResourceAsync(work.Connection, work.Transaction, code, classification.Code, caller.OrganizationId, now, ct);
-            var versionId = await CatalogStore.InsertVersionAsync(work.Connection, work.Transaction, id, VersionState.Draft,
-                content, await ScoreAsync(work, content, ct), caller.Actor.Id, now, ct);
-            await CatalogStore.UpdateResourceAsync(work.Connection, work.Transaction, id, ResourceStatus.Draft, null, versionId, now, ct);
-            return await FinishAsync(work, caller, id, versionId, "create", null, VersionState.Draft, null, ct);
+            var created = await CreateInAsync(work, caller, classificationCode, content, ct);
+            await work.Transaction.CommitAsync(ct);
+            return created;
         }, ct);
+
+    internal Database Database => _database;
+
+    /// <summary>
+    /// Creates drafts for the caller's organization in one transaction (the Excel import), each
+    /// exactly as <see cref="CreateDraftAsync"/> would with its transition and <c>catalog.create</c>
+    /// entry, then <paramref name="batchAction"/> with <paramref name="batchDetail"/>, and commits.
+    /// The audit entries are appended together at the end, so the audit chain is locked only for
+    /// the last moment of a long import. A refusal of draft <c>i</c> is passed through
+    /// <paramref name="refused"/> and rolls back every draft; refusals are not audited here, the
+    /// caller audits its own action.
+    /// </summary>
+    internal async Task<IReadOnlyList<CatalogResource>> CreateDraftsAsync(CatalogCaller caller,
+        IReadOnlyList<(string ClassificationCode, ResourceMetadata Metadata)> drafts, string batchAction, object batchDetail,
+        Func<int, GongshuException, Exception> refused, CancellationToken ct)
+    {
+        CatalogAccess.RequireProviderAdmin(caller);
+        await using var work = await CatalogWork.BeginAsync(_database, ct);
+        var created = new List<CatalogResource>(drafts.Count);
+        var entries = new List<AuditEntry>(drafts.Count + 1);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            try
+            {
+                created.Add(await CreateInAsync(work, caller, drafts[i].ClassificationCode, MetadataInput.Normalize(drafts[i].Metadata), ct, entries));
+            }
+            catch (GongshuException e)
+            {
+                throw refused(i, e);
+            }
+        }
+
+        entries.Add(caller.Actor.Entry(batchAction, null, detail: batchDetail));
+        foreach (var entry in entries)
+        {
+            await _audit.AppendInTransactionAsync(work.Connection, work.Transaction, entry, ct);
+        }
+
+        await work.Transaction.CommitAsync(ct);
+        return created;
+    }
+
+    /// <summary>Creates one draft of normalized <paramref name="content"/> inside <paramref name="work"/>, without committing.</summary>
+    private async Task<CatalogResource> CreateInAsync(CatalogWork work, CatalogCaller caller, string classificationCode, ResourceMetadata content,
+        CancellationToken ct, List<AuditEntry>? deferredAudit = null)
+    {
+        var classification = await RequireClassificationAsync(work, classificationCode, ct);
+        if (!await work.OrganizationExistsAsync(caller.OrganizationId, ct))
+        {
+            throw GongshuException.NotFound($"Organization {caller.OrganizationId}", "organization_not_found");
+        }
+
+        var now = _clock.GetUtcNow();
+        var code = await CatalogStore.NextCodeAsync(work.Connection, work.Transaction, classification.Code, ct);
+        RequireNotSelfRelated(content, code);
+        var id = await CatalogStore.InsertResourceAsync(work.Connection, work.Transaction, code, classification.Code, caller.OrganizationId, now, ct);
+        var versionId = await CatalogStore.InsertVersionAsync(work.Connection, work.Transaction, id, VersionState.Draft,
+            content, await ScoreAsync(work, content, ct), caller.Actor.Id, now, ct);
+        await CatalogStore.UpdateResourceAsync(work.Connection, work.Transaction, id, ResourceStatus.Draft, null, versionId, now, ct);
+        return await RecordAsync(work, caller, id, versionId, "create", null, VersionState.Draft, null, ct, deferredAudit);
+    }
 
     /// <summary>
     /// Saves the working version. A published resource without a change under way gets a new
@@ -119,15 +169,32 @@ public sealed partial class CatalogService
     private async Task<CatalogResource> FinishAsync(CatalogWork work, CatalogCaller caller, long resourceId, long versionId,
         string action, VersionState? from, VersionState to, string? comment, CancellationToken ct)
     {
+        var view = await RecordAsync(work, caller, resourceId, versionId, action, from, to, comment, ct);
+        await work.Transaction.CommitAsync(ct);
+        return view;
+    }
+
+    /// <summary><see cref="FinishAsync"/> without the commit; the audit entry goes to <paramref name="deferredAudit"/> when given.</summary>
+    private async Task<CatalogResource> RecordAsync(CatalogWork work, CatalogCaller caller, long resourceId, long versionId,
+        string action, VersionState? from, VersionState to, string? comment, CancellationToken ct, List<AuditEntry>? deferredAudit = null)
+    {
         var now = _clock.GetUtcNow();
         var resource = (await CatalogStore.FindResourceAsync(work.Connection, work.Transaction, resourceId, ct))!;
         await CatalogStore.ClaimNamesAsync(work.Connection, work.Transaction, resourceId, resource.ProviderId,
             await CatalogStore.LiveNamesAsync(work.Connection, work.Transaction, resourceId, ct), ct);
         await CatalogStore.AddTransitionAsync(work.Connection, work.Transaction, resourceId, versionId, action, from, to, caller, now, comment, ct);
         var view = await ViewAsync(work.Connection, work.Transaction, resource, versionId, ct);
-        await _audit.AppendInTransactionAsync(work.Connection, work.Transaction, caller.Actor.Entry($"catalog.{action}", ObjectName(resourceId),
-            detail: new { code = resource.Code, version = view.Version.VersionNo, from = from?.Text(), to = to.Text() }), ct);
-        await work.Transaction.CommitAsync(ct);
+        var entry = caller.Actor.Entry($"catalog.{action}", ObjectName(resourceId),
+            detail: new { code = resource.Code, version = view.Version.VersionNo, from = from?.Text(), to = to.Text() });
+        if (deferredAudit is not null)
+        {
+            deferredAudit.Add(entry);
+        }
+        else
+        {
+            await _audit.AppendInTransactionAsync(work.Connection, work.Transaction, entry, ct);
+        }
+
         return view;
     }
 
@@ -173,7 +240,7 @@ public sealed partial class CatalogService
     /// Runs a change; a refusal is audited after its transaction has rolled back (Denied when the
     /// caller may not act on the resource, Failed otherwise) and passed on.
     /// </summary>
-    private async Task<T> AuditFailureAsync<T>(CatalogCaller caller, string action, long? resourceId, Func<Task<T>> change, CancellationToken ct)
+    internal async Task<T> AuditFailureAsync<T>(CatalogCaller caller, string action, long? resourceId, Func<Task<T>> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         try

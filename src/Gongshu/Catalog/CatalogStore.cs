@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -244,16 +245,37 @@ internal static class CatalogStore
         return rows.Select(r => r.ToField()).ToList();
     }
 
+    /// <summary>Fields per INSERT: 11 parameters each stays far below SQLite's 32 766 and PostgreSQL's 65 535.</summary>
+    private const int FieldsPerInsert = 250;
+
+    /// <summary>Writes the fields with one multi-row INSERT per <see cref="FieldsPerInsert"/>, not one round trip per field.</summary>
     private static async Task WriteFieldsAsync(DbConnection connection, DbTransaction tx, long versionId, IReadOnlyList<ResourceField> fields, CancellationToken ct)
     {
-        for (var position = 0; position < fields.Count; position++)
+        for (var start = 0; start < fields.Count; start += FieldsPerInsert)
         {
-            var f = fields[position];
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO catalog_fields (version_id, position, name, label, type, length, scale, description, is_key, nullable, grade)
-                VALUES (@versionId, @position, @Name, @Label, @Type, @Length, @Scale, @Description, @IsKey, @Nullable, @Grade)
-                """, new { versionId, position, f.Name, f.Label, f.Type, f.Length, f.Scale, f.Description, f.IsKey, f.Nullable, f.Grade },
-                tx, cancellationToken: ct));
+            var sql = new System.Text.StringBuilder(
+                "INSERT INTO catalog_fields (version_id, position, name, label, type, length, scale, description, is_key, nullable, grade) VALUES ");
+            var parameters = new DynamicParameters();
+            parameters.Add("versionId", versionId, DbType.Int64);
+            for (var position = start; position < Math.Min(fields.Count, start + FieldsPerInsert); position++)
+            {
+                var f = fields[position];
+                var i = position.ToString(CultureInfo.InvariantCulture);
+                sql.Append(position == start ? "" : ", ")
+                    .Append(CultureInfo.InvariantCulture, $"(@versionId, @p{i}, @n{i}, @l{i}, @t{i}, @len{i}, @s{i}, @d{i}, @k{i}, @nu{i}, @g{i})");
+                parameters.Add($"p{i}", position, DbType.Int32);
+                parameters.Add($"n{i}", f.Name, DbType.String);
+                parameters.Add($"l{i}", f.Label, DbType.String);
+                parameters.Add($"t{i}", f.Type, DbType.String);
+                parameters.Add($"len{i}", f.Length, DbType.Int32);
+                parameters.Add($"s{i}", f.Scale, DbType.Int32);
+                parameters.Add($"d{i}", f.Description, DbType.String);
+                parameters.Add($"k{i}", f.IsKey, DbType.Boolean);
+                parameters.Add($"nu{i}", f.Nullable, DbType.Boolean);
+                parameters.Add($"g{i}", f.Grade, DbType.String);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, tx, cancellationToken: ct));
         }
     }
 
