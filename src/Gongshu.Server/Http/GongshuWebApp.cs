@@ -73,6 +73,7 @@ public static class GongshuWebApp
         api.MapCredentials();
         api.MapAudit();
         api.MapCatalog();
+        api.MapCatalogExcel();
         app.MapCkan();
         app.MapDcat();
         return app;

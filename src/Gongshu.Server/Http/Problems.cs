@@ -37,6 +37,13 @@ public static class Problems
             problem.Extensions["failures"] = rules.Failures;
         }
 
+        if (e is Gongshu.Catalog.Excel.CatalogImportException import)
+        {
+            // Every wrong cell, so the department can fix the workbook in one go.
+            problem.Extensions["errors"] = import.Errors;
+            problem.Extensions["errorCount"] = import.ErrorCount;
+        }
+
         return problem;
     }
 
