@@ -12,7 +12,7 @@ public static class ServeCommand
 
     /// <summary><c>gongshu demo</c>: the same server, with the demo province seeded (once) and its accounts printed.</summary>
     public static Command CreateDemo() => Create("demo",
-        "Start the platform with demo data: 浙江省 with two cities, 19 departments, one account per role, a catalog in every lifecycle state. Re-running reuses it.", seedDemo: true);
+        "Start the platform with demo data: 浙江省 with two cities, 31 departments, one account per role, 226 catalog resources in every lifecycle state. Re-running reuses it.", seedDemo: true);
 
     private static Command Create(string name, string description, bool seedDemo)
     {

@@ -46,6 +46,12 @@ public sealed record DemoResource(string RegionCode, string DepartmentShortCode,
     public string? Comment { get; init; }
 
     public Func<ResourceMetadata, ResourceMetadata>? Change { get; init; }
+
+    /// <summary>For a resource generated for a district, the template's name part (e.g. 常住人口统计信息); null for a hand-written one.</summary>
+    public string? Template { get; init; }
+
+    /// <summary>For a resource generated for a district, the district's GB/T 2260 code (its provider is the city department).</summary>
+    public string? DistrictCode { get; init; }
 }
 
 /// <summary>
@@ -56,10 +62,12 @@ public sealed record DemoResource(string RegionCode, string DepartmentShortCode,
 public sealed record DemoCataloguer(string Username, string DisplayName, string RegionCode, string DepartmentShortCode);
 
 /// <summary>
-/// The catalog of the demo province (公共数据资源目录): 42 resources of 17 departments, most
-/// published, some in every other state so that the review queue, a returned draft, a change
-/// under review and a retired resource can be shown. Published resources follow every blocking
-/// rule and score at least 90; two drafts are deliberately imperfect.
+/// The catalog of the demo province (公共数据资源目录): 42 hand-written resources of 17
+/// departments, then 184 generated ones (<see cref="DistrictResources"/>) that the city
+/// departments of 杭州市 and 宁波市 catalog for each of their 23 districts and counties from eight
+/// templates. Most are published, several in every other state so that the review queue, returned
+/// drafts, changes under review and retired resources can be shown. Published resources follow
+/// every blocking rule and score at least 90; two hand-written drafts are deliberately imperfect.
 /// <para>
 /// Grades follow DB33/T 2350 as used by the metadata rules: identity numbers L4, names and
 /// addresses of people L3, dates of personal events L2–L3, enterprise names and credit codes L1,
@@ -67,7 +75,7 @@ public sealed record DemoCataloguer(string Username, string DisplayName, string 
 /// are not opened (restricted opening at most for L3); only L1 resources are opened outright.
 /// </para>
 /// </summary>
-public static class DemoCatalog
+public static partial class DemoCatalog
 {
     private const string Province = DemoDirectory.Province;
     private const string Hangzhou = DemoDirectory.Hangzhou;
@@ -94,7 +102,10 @@ public static class DemoCatalog
     /// <summary>The people who catalog the resources of departments without a printed provider admin (编目员).</summary>
     public static IReadOnlyList<DemoCataloguer> Cataloguers => LazyCataloguers.Value;
 
-    /// <summary>The resources, in the order the seeder catalogs them: a resource named as related comes first.</summary>
+    /// <summary>
+    /// The resources, in the order the seeder catalogs them: a resource named as related comes
+    /// first. The hand-written ones, then the generated district ones.
+    /// </summary>
     public static IReadOnlyList<DemoResource> Resources { get; } =
     [
         // ── 浙江省公安厅 ──────────────────────────────────────────────────────────────
@@ -765,6 +776,9 @@ public static class DemoCatalog
                 F("age_range", "收托月龄", "C20", "L1", "如 6—36 个月"),
                 F("filed_on", "备案日期", "D", "L1", "完成备案的日期"),
             ]),
+
+        // ── 杭州市、宁波市各区县（市级部门按区县编目）────────────────────────────────
+        .. DistrictResources(),
     ];
 
     private static readonly Lazy<IReadOnlyList<DemoCataloguer>> LazyCataloguers = new(() =>

@@ -19,10 +19,22 @@ namespace Gongshu.Demo;
 /// too) before it is created, and then moved on from wherever it stands to its planned state, so a
 /// run that stopped halfway is completed by the next one without duplicates.
 /// </para>
+/// <para>
+/// The hand-written resources go first, one at a time; then the generated district resources,
+/// template by template (several templates at once on PostgreSQL, see <see cref="PostgresStreams"/>).
+/// </para>
 /// </summary>
 internal static class DemoCatalogSeeder
 {
     public const string Reviewer = "admin.dsj";
+
+    /// <summary>
+    /// How many district templates are cataloged side by side on PostgreSQL. Each catalog change is
+    /// a short transaction of a dozen or so round trips that ends by appending to the audit chain;
+    /// a few at once keep the server busy while one waits. SQLite has a single writer, so there
+    /// they go one at a time.
+    /// </summary>
+    private const int PostgresStreams = 4;
 
     /// <summary>Seeds the catalog; returns how many resources it holds.</summary>
     public static async Task<int> SeedAsync(Database database, AuditLog audit, UserService users,
@@ -30,38 +42,95 @@ internal static class DemoCatalogSeeder
     {
         var catalog = new CatalogService(database, audit, new CatalogSearchIndex(database), clock);
         var reviewer = CatalogCaller.ForUser(await RequireUserAsync(users, Reviewer, ct));
+        var providers = await FindProvidersAsync(users, tree, ct);
+        var existing = await FindExistingAsync(database, ct);
+
+        // The hand-written resources one after the other, in table order: a resource named as
+        // related is published before the one that names it.
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var plan in DemoCatalog.Resources.Where(r => r.Template is null))
+        {
+            codes[plan.Name] = await CatalogAsync(database, catalog, plan, codes, existing, providers, reviewer, clock, ct);
+        }
+
+        // The district resources name only hand-written ones as related, so the templates are
+        // independent. Each has one provider per city and a classification of its own among the
+        // templates, so a template's resources get the same codes (分类码/顺序码) in every run
+        // however the templates interleave.
+        var templates = DemoCatalog.Resources.Where(r => r.Template is not null).GroupBy(r => r.Template).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = database.Kind == DatabaseKind.Postgres ? PostgresStreams : 1, CancellationToken = ct };
+        await Parallel.ForEachAsync(templates, options, async (template, token) =>
+        {
+            foreach (var plan in template)
+            {
+                await CatalogAsync(database, catalog, plan, codes, existing, providers, reviewer, clock, token);
+            }
+        });
+
+        return DemoCatalog.Resources.Count;
+    }
+
+    /// <summary>
+    /// The provider admin who catalogs each department's resources: the printed ones, then an
+    /// unprinted cataloguer for every other department, created if missing. Creating an account
+    /// hashes its password (tens of milliseconds of CPU), so the missing ones are created a few
+    /// at a time.
+    /// </summary>
+    private static async Task<Dictionary<(string, string), CatalogCaller>> FindProvidersAsync(UserService users,
+        IReadOnlyDictionary<(string Region, string? Department), Organization> tree, CancellationToken ct)
+    {
         var providers = new Dictionary<(string, string), CatalogCaller>();
         foreach (var plan in DemoDirectory.Users.Where(u => u is { Role: Role.ProviderAdmin, DepartmentShortCode: not null }))
         {
             providers[(plan.RegionCode, plan.DepartmentShortCode!)] = CatalogCaller.ForUser(await RequireUserAsync(users, plan.Username, ct));
         }
 
+        var missing = new List<DemoCataloguer>();
         foreach (var cataloguer in DemoCatalog.Cataloguers)
         {
-            var user = await users.FindByUsernameAsync(cataloguer.Username, ct)
-                ?? await users.CreateAsync(cataloguer.Username, cataloguer.DisplayName, tree[(cataloguer.RegionCode, cataloguer.DepartmentShortCode)].Id,
-                    [Role.ProviderAdmin], UnknownPassword(), Actor.System, ct);
-            providers[(cataloguer.RegionCode, cataloguer.DepartmentShortCode)] = CatalogCaller.ForUser(user);
-        }
-
-        var existing = await FindExistingAsync(database, ct);
-        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var plan in DemoCatalog.Resources)
-        {
-            var provider = providers[(plan.RegionCode, plan.DepartmentShortCode)];
-            var metadata = plan.Metadata with { RelatedCodes = plan.RelatedNames.Select(name => codes[name]).ToList() };
-            var resource = existing.TryGetValue((provider.OrganizationId, plan.Name), out var id)
-                ? await catalog.GetAsync(reviewer, id, CatalogView.Working, ct)
-                : await catalog.CreateDraftAsync(provider, plan.ClassificationCode, metadata, ct);
-            resource = await AdvanceAsync(catalog, plan, metadata, resource, provider, reviewer, ct);
-            codes[plan.Name] = resource.Code;
-            if (plan.DatasetKey is { } datasetKey)
+            if (await users.FindByUsernameAsync(cataloguer.Username, ct) is { } user)
             {
-                await DemoLinks.SetAsync(database, datasetKey, resource.Code, clock.GetUtcNow(), ct);
+                providers[(cataloguer.RegionCode, cataloguer.DepartmentShortCode)] = CatalogCaller.ForUser(user);
+            }
+            else
+            {
+                missing.Add(cataloguer);
             }
         }
 
-        return DemoCatalog.Resources.Count;
+        var created = new User[missing.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4), CancellationToken = ct };
+        await Parallel.ForEachAsync(Enumerable.Range(0, missing.Count), options, async (i, token) =>
+        {
+            var cataloguer = missing[i];
+            created[i] = await users.CreateAsync(cataloguer.Username, cataloguer.DisplayName, tree[(cataloguer.RegionCode, cataloguer.DepartmentShortCode)].Id,
+                [Role.ProviderAdmin], UnknownPassword(), Actor.System, token);
+        });
+        for (var i = 0; i < missing.Count; i++)
+        {
+            providers[(missing[i].RegionCode, missing[i].DepartmentShortCode)] = CatalogCaller.ForUser(created[i]);
+        }
+
+        return providers;
+    }
+
+    /// <summary>Finds or creates the resource of <paramref name="plan"/> and moves it to its planned state; returns its code.</summary>
+    private static async Task<string> CatalogAsync(Database database, CatalogService catalog, DemoResource plan, IReadOnlyDictionary<string, string> codes,
+        IReadOnlyDictionary<(long ProviderId, string Name), long> existing, IReadOnlyDictionary<(string, string), CatalogCaller> providers,
+        CatalogCaller reviewer, TimeProvider clock, CancellationToken ct)
+    {
+        var provider = providers[(plan.RegionCode, plan.DepartmentShortCode)];
+        var metadata = plan.Metadata with { RelatedCodes = plan.RelatedNames.Select(name => codes[name]).ToList() };
+        var resource = existing.TryGetValue((provider.OrganizationId, plan.Name), out var id)
+            ? await catalog.GetAsync(reviewer, id, CatalogView.Working, ct)
+            : await catalog.CreateDraftAsync(provider, plan.ClassificationCode, metadata, ct);
+        resource = await AdvanceAsync(catalog, plan, metadata, resource, provider, reviewer, ct);
+        if (plan.DatasetKey is { } datasetKey)
+        {
+            await DemoLinks.SetAsync(database, datasetKey, resource.Code, clock.GetUtcNow(), ct);
+        }
+
+        return resource.Code;
     }
 
     /// <summary>Moves a resource one transition at a time from where it stands to its planned state.</summary>

@@ -13,30 +13,85 @@ public partial class DemoCatalogTableTests
     private static readonly DemoResourceState[] Listed = [DemoResourceState.Published, DemoResourceState.ChangeUnderReview];
 
     [Fact]
-    public void The_catalog_has_about_forty_resources_in_every_state_over_the_departments()
+    public void The_catalog_has_over_two_hundred_resources_in_every_state_over_the_departments()
     {
         var resources = DemoCatalog.Resources;
-        Assert.InRange(resources.Count, 38, 45);
+        Assert.InRange(resources.Count, 200, 260);
+
+        // The hand-written part: a few of each state.
+        var written = resources.Where(r => r.Template is null).ToList();
+        Assert.Equal(42, written.Count);
         Assert.Equal(
             new Dictionary<DemoResourceState, int>
             {
                 [DemoResourceState.Draft] = 3,
                 [DemoResourceState.Submitted] = 2,
                 [DemoResourceState.Returned] = 1,
-                [DemoResourceState.Published] = resources.Count - 8,
+                [DemoResourceState.Published] = written.Count - 8,
                 [DemoResourceState.ChangeUnderReview] = 1,
                 [DemoResourceState.Retired] = 1,
             },
-            resources.GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()));
+            written.GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()));
+
+        // Over the whole catalog, most are published and every other state has several examples.
+        var byState = resources.GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(Enum.GetValues<DemoResourceState>(), s => Assert.True(byState.GetValueOrDefault(s) >= 5, $"{s}: {byState.GetValueOrDefault(s)}"));
+        Assert.True(byState[DemoResourceState.Published] >= resources.Count * 7 / 10, $"{byState[DemoResourceState.Published]} published");
 
         var departments = resources.Select(r => (r.RegionCode, r.DepartmentShortCode)).Distinct().ToList();
-        Assert.True(departments.Count >= 15, $"{departments.Count} departments");
+        Assert.True(departments.Count >= 25, $"{departments.Count} departments");
         Assert.All(departments, d => Assert.Single(DemoDirectory.Departments, x => (x.RegionCode, x.ShortCode) == d));
         Assert.Contains(resources, r => r.RegionCode == DemoDirectory.Hangzhou);
         Assert.Contains(resources, r => r.RegionCode == DemoDirectory.Ningbo);
 
         // Names are unique over the whole demo, so the seeder can resolve related names.
         Assert.Equal(resources.Count, resources.Select(r => r.Name).Distinct().Count());
+
+        // Each cataloguer is an account whose password is hashed (~50 ms each): keep them few.
+        Assert.InRange(DemoCatalog.Cataloguers.Count, 1, 30);
+    }
+
+    [Fact]
+    public void Every_district_of_both_cities_has_every_template_published_by_its_city_departments()
+    {
+        var generated = DemoCatalog.Resources.Where(r => r.Template is not null).ToList();
+        var districts = DemoDirectory.Regions.Where(r => Divisions.Standard.Get(r).Level == DivisionLevel.County).ToList();
+        var templates = generated.Select(r => r.Template!).Distinct().ToList();
+        Assert.Equal(23, districts.Count);
+        Assert.True(templates.Count >= 8, string.Join("、", templates));
+        Assert.Equal(districts.Count * templates.Count, generated.Count);
+        Assert.Equal(
+            districts.SelectMany(d => templates.Select(t => (d, t))).Order(),
+            generated.Select(r => (r.DistrictCode!, r.Template!)).Order());
+
+        foreach (var resource in generated)
+        {
+            var district = Divisions.Standard.Get(resource.DistrictCode);
+            Assert.Equal(district.ParentCode, resource.RegionCode);
+            Assert.Equal(district.Name + resource.Template, resource.Name);
+            Assert.Contains(district.Name, resource.Metadata.Summary!, StringComparison.Ordinal);
+            Assert.Contains(district.Name, resource.Metadata.Keywords);
+            Assert.Contains(resource.RegionCode == DemoDirectory.Hangzhou ? "杭州" : "宁波", resource.Metadata.Tags);
+        }
+
+        // Each template is cataloged by one department per city, under one classification with one
+        // field set, and has every state, on districts of both cities taken together.
+        foreach (var group in generated.GroupBy(r => r.Template))
+        {
+            Assert.Equal(2, group.Select(r => (r.RegionCode, r.DepartmentShortCode)).Distinct().Count());
+            Assert.Single(group.Select(r => r.ClassificationCode).Distinct());
+            Assert.Single(group.Select(r => string.Join(",", r.Metadata.Fields.Select(f => f.Name))).Distinct());
+            Assert.Equal(Enum.GetValues<DemoResourceState>().Order(), group.Select(r => r.State).Distinct().Order());
+        }
+
+        // The seeder catalogs the templates side by side: they relate only to hand-written resources,
+        // and no two share a classification, so each template's codes are the same in every run.
+        var written = DemoCatalog.Resources.Where(r => r.Template is null).Select(r => r.Name).ToHashSet();
+        Assert.All(generated, r => Assert.All(r.RelatedNames, name => Assert.Contains(name, written)));
+        Assert.Equal(templates.Count, generated.Select(r => r.ClassificationCode).Distinct().Count());
+
+        Assert.All(Enum.GetValues<DemoResourceState>().Where(s => s != DemoResourceState.Published), state =>
+            Assert.Equal([DemoDirectory.Hangzhou, DemoDirectory.Ningbo], generated.Where(r => r.State == state).Select(r => r.RegionCode).Distinct().Order()));
     }
 
     [Fact]

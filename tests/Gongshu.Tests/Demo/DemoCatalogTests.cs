@@ -129,19 +129,40 @@ public class DemoCatalogTests(SeededDemos demos, ITestOutputHelper output) : ICl
         Assert.All(Enum.GetValues<DemoResourceState>(), s => Assert.Equal(Planned(s), summary.Catalog.Count(s)));
 
         var listed = await platform.ListAsync();
+        Assert.Equal(DemoCatalog.Resources.Count, listed.Count);
         var organizations = new OrganizationService(platform.Database, platform.AuditLog, platform.Clock);
+        var providers = new Dictionary<(string, string), long>();
         foreach (var plan in DemoCatalog.Resources)
         {
-            var provider = (await organizations.ListChildrenAsync((await organizations.FindRegionAsync(plan.RegionCode))!.Id))
-                .Single(o => o.ShortCode == plan.DepartmentShortCode);
-            var row = Assert.Single(listed, r => r.ProviderId == provider.Id && r.Name == plan.Name);
+            if (!providers.TryGetValue((plan.RegionCode, plan.DepartmentShortCode), out var providerId))
+            {
+                providerId = providers[(plan.RegionCode, plan.DepartmentShortCode)] =
+                    (await organizations.ListChildrenAsync((await organizations.FindRegionAsync(plan.RegionCode))!.Id))
+                    .Single(o => o.ShortCode == plan.DepartmentShortCode).Id;
+            }
+
+            var row = Assert.Single(listed, r => r.ProviderId == providerId && r.Name == plan.Name);
             Assert.Equal(plan.State, DemoCatalog.StateOf(row.Status, row.WorkingState));
             Assert.StartsWith(plan.ClassificationCode + "/", row.Code, StringComparison.Ordinal);
         }
 
-        // The review queue holds the two submissions and the change.
+        // The review queue holds the submissions and the changes.
         var queue = await platform.ListAsync(new CatalogListQuery { WorkingState = VersionState.Submitted });
         Assert.Equal(Planned(DemoResourceState.Submitted) + Planned(DemoResourceState.ChangeUnderReview), queue.Count);
+    }
+
+    [Fact]
+    public async Task Every_demo_platform_gives_each_resource_the_same_code()
+    {
+        // PostgreSQL catalogs the district templates side by side, SQLite one after the other.
+        var sqlite = await CodesAsync(DatabaseKind.Sqlite);
+        var postgres = await CodesAsync(DatabaseKind.Postgres);
+
+        Assert.Equal(DemoCatalog.Resources.Count, sqlite.Count);
+        Assert.Equal(sqlite, postgres);
+
+        async Task<Dictionary<string, string>> CodesAsync(DatabaseKind kind)
+            => (await (await demos.GetAsync(kind)).Platform.ListAsync()).ToDictionary(r => r.Name, r => r.Code, StringComparer.Ordinal);
     }
 
     [Theory, AllDatabases]
@@ -151,25 +172,43 @@ public class DemoCatalogTests(SeededDemos demos, ITestOutputHelper output) : ICl
         var catalog = platform.Catalog();
         var reviewer = await platform.CallerAsync("admin.dsj");
         var listed = await platform.ListAsync();
-        Task<CatalogResource> WorkingAsync(DemoResourceState state) => catalog.GetAsync(reviewer,
-            listed.Single(r => r.Name == DemoCatalog.Resources.Single(p => p.State == state).Name).Id, CatalogView.Working);
+        Task<CatalogResource> WorkingAsync(string name) => catalog.GetAsync(reviewer, listed.Single(r => r.Name == name).Id, CatalogView.Working);
 
-        var returned = await WorkingAsync(DemoResourceState.Returned);
-        Assert.Equal(VersionState.Returned, returned.WorkingState);
-        Assert.Equal(DemoCatalog.Resources.Single(p => p.State == DemoResourceState.Returned).Comment, returned.Version.ReviewComment);
+        // Every returned resource carries its reviewer's comment.
+        foreach (var plan in DemoCatalog.Resources.Where(p => p.State == DemoResourceState.Returned))
+        {
+            var returned = await WorkingAsync(plan.Name);
+            Assert.Equal(VersionState.Returned, returned.WorkingState);
+            Assert.Equal(plan.Comment, returned.Version.ReviewComment);
+        }
 
-        var changing = await WorkingAsync(DemoResourceState.ChangeUnderReview);
-        var published = await catalog.GetAsync(reviewer, changing.Id, CatalogView.Published);
-        Assert.Equal((2, VersionState.Submitted, 1), (changing.Version.VersionNo, changing.WorkingState!.Value, published.Version.VersionNo));
-        var diff = await catalog.DiffAsync(reviewer, changing.Id, 1, 2);
-        Assert.Equal([("other_institutions", FieldChangeKind.Added)], diff.Fields.Select(f => (f.Name, f.Kind)));
-        Assert.DoesNotContain(published.Version.Metadata.Fields, f => f.Name == "other_institutions");
+        // Every change under review is version 2, submitted, adding its fields while version 1 keeps serving.
+        foreach (var plan in DemoCatalog.Resources.Where(p => p.State == DemoResourceState.ChangeUnderReview))
+        {
+            var changing = await WorkingAsync(plan.Name);
+            var published = await catalog.GetAsync(reviewer, changing.Id, CatalogView.Published);
+            Assert.Equal((2, VersionState.Submitted, 1), (changing.Version.VersionNo, changing.WorkingState!.Value, published.Version.VersionNo));
+            var added = plan.Change!(plan.Metadata).Fields.Select(f => f.Name).Except(plan.Metadata.Fields.Select(f => f.Name)).ToList();
+            Assert.NotEmpty(added);
+            var diff = await catalog.DiffAsync(reviewer, changing.Id, 1, 2);
+            Assert.Equal(added.Select(a => (a, FieldChangeKind.Added)), diff.Fields.Select(f => (f.Name, f.Kind)));
+            Assert.DoesNotContain(published.Version.Metadata.Fields, f => added.Contains(f.Name));
+        }
 
-        var retired = await WorkingAsync(DemoResourceState.Retired);
-        Assert.Equal(ResourceStatus.Retired, retired.Status);
+        Assert.Equal("other_institutions", Assert.Single((await catalog.DiffAsync(reviewer, (await WorkingAsync("医师执业注册信息")).Id, 1, 2)).Fields).Name);
+
+        // Every retired resource was published first, and says why it was retired.
+        foreach (var plan in DemoCatalog.Resources.Where(p => p.State == DemoResourceState.Retired))
+        {
+            var resource = await WorkingAsync(plan.Name);
+            Assert.Equal(ResourceStatus.Retired, resource.Status);
+            var transitions = (await catalog.HistoryAsync(reviewer, resource.Id)).Transitions;
+            Assert.Equal(["create", "submit", "approve", "retire"], transitions.Select(t => t.Action));
+            Assert.Equal(plan.Comment, transitions[^1].Comment);
+        }
+
+        var retired = await WorkingAsync("暂住人口登记信息");
         var history = await catalog.HistoryAsync(reviewer, retired.Id);
-        Assert.Equal(["create", "submit", "approve", "retire"], history.Transitions.Select(t => t.Action));
-        Assert.Equal(DemoCatalog.Resources.Single(p => p.State == DemoResourceState.Retired).Comment, history.Transitions[^1].Comment);
 
         // Providers' own admins did the cataloguing, the platform admin the reviewing.
         var approvals = history.Transitions.Where(t => t.Action is "approve").ToList();
@@ -200,11 +239,42 @@ public class DemoCatalogTests(SeededDemos demos, ITestOutputHelper output) : ICl
         Assert.Equal(0, (await search.SearchAsync(new CatalogQuery { Text = "食品经营许可" })).Total);
         Assert.Equal(0, (await search.SearchAsync(new CatalogQuery { Text = "医保药品" })).Total);
 
-        // City resources are filed under their city.
-        var hangzhou = await search.SearchAsync(new CatalogQuery { DivisionCodes = [DemoDirectory.Hangzhou], IncludeSubdivisions = true, Limit = 50 });
+        // City resources are filed under their city, the district resources of its departments too.
         Assert.Equal(
-            DemoCatalog.Resources.Where(r => r.RegionCode is DemoDirectory.Hangzhou or DemoDirectory.Xihu && r.State is DemoResourceState.Published).Select(r => r.Name).Order(),
-            hangzhou.Hits.Select(h => h.Name).Order());
+            DemoCatalog.Resources.Where(r => r.RegionCode is DemoDirectory.Hangzhou or DemoDirectory.Xihu && Listed(r.State)).Select(r => r.Name).Order(),
+            (await SearchAllAsync(search, new CatalogQuery { DivisionCodes = [DemoDirectory.Hangzhou], IncludeSubdivisions = true })).Order());
+
+        // A district's name finds the resources cataloged for it, and only what is published.
+        var xihu = await SearchAllAsync(search, new CatalogQuery { Text = "西湖区" });
+        var forXihu = DemoCatalog.Resources.Where(r => r.DistrictCode == DemoDirectory.Xihu).ToList();
+        Assert.Equal(forXihu.Where(r => Listed(r.State)).Select(r => r.Name).Order(), xihu.Where(n => n.StartsWith("西湖区", StringComparison.Ordinal)).Order());
+        Assert.DoesNotContain(forXihu.Where(r => !Listed(r.State)).Select(r => r.Name), xihu.Contains);
+        Assert.Contains((await search.SearchAsync(new CatalogQuery { Text = "鄞州区 医疗机构" })).Hits, h => h.Name == "鄞州区医疗机构信息");
+        Assert.Contains((await search.SearchAsync(new CatalogQuery { Text = "公交站点", ProviderIds = [await ProviderIdAsync(platform, DemoDirectory.Ningbo, "jtysj")], Limit = 50 })).Hits,
+            h => h.Name == "慈溪市公交站点信息");
+    }
+
+    private static bool Listed(DemoResourceState state) => state is DemoResourceState.Published or DemoResourceState.ChangeUnderReview;
+
+    /// <summary>The names of every hit, page by page.</summary>
+    private static async Task<List<string>> SearchAllAsync(CatalogSearchIndex search, CatalogQuery query)
+    {
+        var names = new List<string>();
+        while (true)
+        {
+            var page = await search.SearchAsync(query with { Offset = names.Count, Limit = CatalogQuery.MaxLimit });
+            names.AddRange(page.Hits.Select(h => h.Name));
+            if (page.Hits.Count == 0 || names.Count >= page.Total)
+            {
+                return names;
+            }
+        }
+    }
+
+    private static async Task<long> ProviderIdAsync(DemoPlatform platform, string region, string department)
+    {
+        var organizations = new OrganizationService(platform.Database, platform.AuditLog, platform.Clock);
+        return (await organizations.ListChildrenAsync((await organizations.FindRegionAsync(region))!.Id)).Single(o => o.ShortCode == department).Id;
     }
 
     [Theory, AllDatabases]
@@ -268,7 +338,7 @@ public class DemoCatalogTests(SeededDemos demos, ITestOutputHelper output) : ICl
         var people = DemoCatalog.Resources.Single(r => r.DatasetKey == DemoPeople.ResourceKey);
         var submitted = await catalog.CreateDraftAsync(police, people.ClassificationCode, people.Metadata);
         await catalog.SubmitAsync(police, submitted.Id);
-        var toRetire = DemoCatalog.Resources.Single(r => r.State == DemoResourceState.Retired);
+        var toRetire = DemoCatalog.Resources.Single(r => r.Name == "暂住人口登记信息");
         var approved = await catalog.CreateDraftAsync(police, toRetire.ClassificationCode, toRetire.Metadata);
         await catalog.SubmitAsync(police, approved.Id);
         await catalog.ApproveAsync(reviewer, approved.Id);
