@@ -15,6 +15,18 @@ internal static class BulkAppendBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help"))
+        {
+            Console.WriteLine("""
+                usage: Gongshu.Bench bulk [--rows N] [--rounds N] [--pg CONNECTION] [--no-sqlite]
+                  --rows       rows per load (default 1000000)
+                  --rounds     loads of each kind; PostgreSQL alternates Gongshu and psql \copy (default 3)
+                  --pg         PostgreSQL to load into (default $GONGSHU_TEST_PG; bench/run.sh starts one)
+                  --no-sqlite  skip the SQLite loads
+                """);
+            return 0;
+        }
+
         var rows = long.Parse(Arg(args, "--rows") ?? "1000000", CultureInfo.InvariantCulture);
         var rounds = int.Parse(Arg(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
         var pg = Arg(args, "--pg") ?? Environment.GetEnvironmentVariable("GONGSHU_TEST_PG");

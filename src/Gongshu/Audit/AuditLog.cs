@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Gongshu.Security;
 using Gongshu.Storage;
@@ -12,8 +13,8 @@ public sealed record AuditLogOptions
     /// <summary>Sign a checkpoint each time the chain passes a multiple of this; 0 signs only on <see cref="AuditLog.CheckpointAsync"/>.</summary>
     public int CheckpointInterval { get; init; } = 10_000;
 
-    /// <summary>The most entries one group commit writes.</summary>
-    public int MaxBatchSize { get; init; } = 1_000;
+    /// <summary>The most entries one group commit writes; the writer takes everything queued up to this.</summary>
+    public int MaxBatchSize { get; init; } = 10_000;
 
     /// <summary>Entries that may wait for the writer before callers are made to wait to enqueue.</summary>
     public int QueueCapacity { get; init; } = 100_000;
@@ -24,8 +25,10 @@ public sealed record AuditLogOptions
 /// <para>
 /// <see cref="AppendAsync"/> is a group commit: callers queue their entries, one background
 /// writer takes everything queued, chains it and inserts it in one transaction, and only after
-/// the commit completes every caller's task. So an acknowledged entry is on disk and survives a
-/// crash; a crash loses only entries whose callers were still waiting (they saw no success).
+/// the commit is durable completes every caller's task. So an acknowledged entry is on disk and
+/// survives a crash; a crash loses only entries whose callers were still waiting (they saw no
+/// success). The writer keeps a connection of its own with prepared statements
+/// (<see cref="SqliteAuditWriter"/>, <see cref="PostgresAuditWriter"/>).
 /// </para>
 /// <para>
 /// <see cref="AppendInTransactionAsync"/> writes inside the caller's transaction, so a state
@@ -151,48 +154,109 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     private async Task WriteQueuedAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<Pending>(_options.MaxBatchSize);
-        var entries = new List<StoredEntry>(_options.MaxBatchSize);
+        var batch = new List<Pending>();
+        var entries = new List<StoredEntry>();
         var hasher = new AuditHasher();
-        while (await reader.WaitToReadAsync())
+        IAuditBatchWriter? writer = null;
+        int Take()
         {
+            var taken = 0;
             while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 entries.Add(pending.Entry);
+                taken++;
             }
 
-            try
+            return taken;
+        }
+
+        // What the last commit did: callers it released, entries already waiting then, time it took.
+        var released = 0;
+        var waitingThen = 0;
+        var commitTicks = 0L;
+        try
+        {
+            while (await reader.WaitToReadAsync())
             {
-                await using (var connection = await OpenWriterConnectionAsync(CancellationToken.None))
-                await using (var tx = await connection.BeginTransactionAsync())
+                // Everything queued, up to the cap: the more one commit carries, the fewer waits for the disk.
+                Take();
+
+                // The callers the last commit released may append again at once, as request
+                // handlers that each await their entry do. Let them run and take what they queue,
+                // so that this commit's one wait for the disk serves them too: otherwise they would
+                // form a batch of their own behind this one. This ends when they are all back, when
+                // a few turns of the thread pool bring nothing, or after half the last commit's time.
+                var expected = Math.Min(waitingThen + released, _options.MaxBatchSize);
+                if (batch.Count < expected)
                 {
-                    await WriteAsync(connection, tx, entries, hasher, CancellationToken.None);
-                    await tx.CommitAsync();
+                    var until = Stopwatch.GetTimestamp() + (commitTicks / 2);
+                    for (var idle = 0; idle < 3 && batch.Count < expected && Stopwatch.GetTimestamp() < until;)
+                    {
+                        await Task.Yield();
+                        idle = Take() == 0 ? idle + 1 : 0;
+                    }
                 }
 
-                Volatile.Write(ref _wroteAny, 1);
-                Interlocked.Increment(ref _groupCommits);
-                Interlocked.Add(ref _groupCommitEntries, batch.Count);
-                foreach (var pending in batch)
+                try
                 {
-                    pending.Done.TrySetResult();
+                    var started = Stopwatch.GetTimestamp();
+                    writer ??= _database.Kind == DatabaseKind.Sqlite
+                        ? await SqliteAuditWriter.OpenAsync(_database, CancellationToken.None)
+                        : await PostgresAuditWriter.OpenAsync(_database, CancellationToken.None);
+                    await writer.WriteAsync(entries, hasher, CheckpointFor);
+
+                    commitTicks = Stopwatch.GetTimestamp() - started;
+                    released = batch.Count;
+                    waitingThen = reader.Count;
+                    Volatile.Write(ref _wroteAny, 1);
+                    Interlocked.Increment(ref _groupCommits);
+                    Interlocked.Add(ref _groupCommitEntries, batch.Count);
+                    foreach (var pending in batch)
+                    {
+                        pending.Done.TrySetResult();
+                    }
                 }
+                catch (Exception e)
+                {
+                    // Nothing of the batch was committed: every caller in it learns its entry is not
+                    // logged, and the writer lives on for the next batch whatever went wrong, on a
+                    // fresh connection.
+                    await DropAsync(writer);
+                    writer = null;
+                    released = 0;
+                    waitingThen = 0;
+                    var failure = new GongshuException(ErrorKind.Unavailable, "audit_write_failed",
+                        $"The audit entry could not be written: {e.Message}", inner: e);
+                    foreach (var pending in batch)
+                    {
+                        pending.Done.TrySetException(failure);
+                    }
+                }
+
+                batch.Clear();
+                entries.Clear();
             }
-            catch (Exception e)
+        }
+        finally
+        {
+            await DropAsync(writer);
+        }
+    }
+
+    // Closing a writer whose connection broke may fail too; the writer task must outlive it.
+    private static async Task DropAsync(IAuditBatchWriter? writer)
+    {
+        try
+        {
+            if (writer is not null)
             {
-                // Nothing of the batch was committed: every caller in it learns its entry is not
-                // logged, and the writer lives on for the next batch whatever went wrong.
-                var failure = new GongshuException(ErrorKind.Unavailable, "audit_write_failed",
-                    $"The audit entry could not be written: {e.Message}", inner: e);
-                foreach (var pending in batch)
-                {
-                    pending.Done.TrySetException(failure);
-                }
+                await writer.DisposeAsync();
             }
-
-            batch.Clear();
-            entries.Clear();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            // Nothing to do: the connection is gone either way.
         }
     }
 
@@ -200,19 +264,22 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     {
         var head = await AuditStore.LockHeadAsync(connection, tx, ct);
         var newHead = AuditStore.Chain(head, entries, hasher);
-        var checkpoint = AuditStore.CheckpointDue(head.Seq, newHead.Seq, _options.CheckpointInterval)
-            ? AuditStore.Sign(newHead, _keys.AuditSigningKey, _clock.GetUtcNow())
-            : null;
-        await AuditStore.WriteAsync(connection, tx, entries, newHead, checkpoint, ct);
+        await AuditStore.WriteAsync(connection, tx, entries, newHead, CheckpointFor(head, newHead), ct);
     }
 
+    private Checkpoint? CheckpointFor(ChainHead head, ChainHead newHead)
+        => AuditStore.CheckpointDue(head.Seq, newHead.Seq, _options.CheckpointInterval)
+            ? AuditStore.Sign(newHead, _keys.AuditSigningKey, _clock.GetUtcNow())
+            : null;
+
+    // For CheckpointAsync; the group commit's writer sets up its own connection the same way.
     private async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken ct)
     {
         var connection = await _database.OpenConnectionAsync(ct);
         if (connection is SqliteConnection)
         {
-            // The pool's default (NORMAL) may lose the last commits on power loss; an acknowledged
-            // audit entry may not, so the writer waits for the disk on every commit.
+            // The pool's default (NORMAL) may lose the last commits on power loss; a signed
+            // checkpoint may not, so this commit waits for the disk.
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA synchronous = FULL";
             await pragma.ExecuteNonQueryAsync(ct);

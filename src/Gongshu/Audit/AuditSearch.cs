@@ -52,7 +52,11 @@ public sealed record AuditRecord(
 /// <summary>A page of results; <see cref="NextBeforeSeq"/> is null on the last page.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditRecord> Entries, long? NextBeforeSeq);
 
-/// <summary>Reads the audit log for auditors: filters on indexed columns, keyset paging by seq.</summary>
+/// <summary>
+/// Reads the audit log for auditors, newest first with keyset paging by seq. Actor, organization and
+/// object go through the index (a B-tree on PostgreSQL, the term index on SQLite), the time range
+/// through the index on at; the action prefix and outcome only narrow what those find.
+/// </summary>
 public sealed class AuditSearch(Database database)
 {
     public async Task<AuditPage> SearchAsync(AuditQuery query, CancellationToken ct = default)
@@ -71,61 +75,88 @@ public sealed class AuditSearch(Database database)
         DapperSetup.EnsureConfigured();
         var where = new StringBuilder("WHERE 1 = 1");
         var parameters = new DynamicParameters();
+        var terms = new List<string>();
         void Filter(string condition, string name, object? value)
         {
             where.Append(" AND ").Append(condition);
             parameters.Add(name, value);
         }
 
+        // Each exact filter is also a term of SQLite's search index, which finds the candidates;
+        // the column itself is still compared, so the index never decides alone.
         if (query.Actor is { } actor)
         {
-            Filter("actor = @actor", "actor", actor);
+            Filter("l.actor = @actor", "actor", actor);
+            terms.Add(Term('a', actor));
         }
 
         if (query.Organization is { } organization)
         {
-            Filter("organization = @organization", "organization", organization);
+            Filter("l.organization = @organization", "organization", organization);
+            terms.Add(Term('g', organization));
         }
 
         if (!string.IsNullOrEmpty(query.ActionPrefix))
         {
             // substr, not LIKE: exact and case-sensitive on both engines, with nothing to escape.
-            Filter("substr(action, 1, length(@actionPrefix)) = @actionPrefix", "actionPrefix", query.ActionPrefix);
+            Filter("substr(l.action, 1, length(@actionPrefix)) = @actionPrefix", "actionPrefix", query.ActionPrefix);
         }
 
         if (query.Object is { } obj)
         {
-            Filter("object = @object", "object", obj);
+            Filter("l.object = @object", "object", obj);
+            terms.Add(Term('o', obj));
         }
 
         if (query.Outcome is { } outcome)
         {
-            Filter("outcome = @outcome", "outcome", AuditChain.OutcomeText(outcome));
+            Filter("l.outcome = @outcome", "outcome", AuditChain.OutcomeText(outcome));
         }
 
         if (query.From is { } fromAt)
         {
-            Filter("at >= @from", "from", AuditChain.ToStoredPrecision(fromAt));
+            Filter("l.at >= @from", "from", AuditChain.ToStoredPrecision(fromAt));
         }
 
         if (query.To is { } toAt)
         {
-            Filter("at < @to", "to", AuditChain.ToStoredPrecision(toAt));
-        }
-
-        if (query.BeforeSeq is { } before)
-        {
-            Filter("seq < @before", "before", before);
+            Filter("l.at < @to", "to", AuditChain.ToStoredPrecision(toAt));
         }
 
         parameters.Add("take", query.Limit + 1);
-        var sql = $"""
-            SELECT seq, at, actor, organization, action, object, purpose, outcome, client_address, detail, hash
-            FROM audit_log
-            {where}
-            ORDER BY seq DESC
-            LIMIT @take
-            """;
+        string sql;
+        if (database.Kind == DatabaseKind.Sqlite && terms.Count > 0)
+        {
+            // The term index hands out matches newest first (ORDER BY its rowid, which is seq).
+            if (query.BeforeSeq is { } before)
+            {
+                Filter("t.rowid < @before", "before", before);
+            }
+
+            parameters.Add("terms", string.Join(' ', terms));
+            sql = $"""
+                SELECT l.seq, l.at, l.actor, l.organization, l.action, l.object, l.purpose, l.outcome, l.client_address, l.detail, l.hash
+                FROM audit_terms t JOIN audit_log l ON l.seq = t.rowid
+                {where} AND t.audit_terms MATCH @terms
+                ORDER BY t.rowid DESC
+                LIMIT @take
+                """;
+        }
+        else
+        {
+            if (query.BeforeSeq is { } before)
+            {
+                Filter("l.seq < @before", "before", before);
+            }
+
+            sql = $"""
+                SELECT l.seq, l.at, l.actor, l.organization, l.action, l.object, l.purpose, l.outcome, l.client_address, l.detail, l.hash
+                FROM audit_log l
+                {where}
+                ORDER BY l.seq DESC
+                LIMIT @take
+                """;
+        }
 
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
@@ -155,6 +186,14 @@ public sealed class AuditSearch(Database database)
 
         return new AuditPage(entries, next);
     }
+
+    /// <summary>
+    /// A value's token in SQLite's term index: a tag letter and the hex of its UTF-8 bytes, quoted
+    /// as an FTS5 string (it is all letters and digits, so there is nothing to escape). The view
+    /// audit_log_terms writes the same with SQLite's hex(), which the ascii tokenizer lower-cases.
+    /// </summary>
+    internal static string Term(char tag, string value)
+        => $"\"{tag}{Convert.ToHexStringLower(Encoding.UTF8.GetBytes(value))}\"";
 
     private static string? Text(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -29,6 +29,17 @@ internal sealed record ChainHead(long Seq, byte[] Hash);
 internal sealed record Checkpoint(long Seq, byte[] Hash, byte[] Signature, DateTimeOffset SignedAt, string Signer);
 
 /// <summary>
+/// The group commit's writer for one engine: it keeps a connection and prepared statements
+/// between batches. <see cref="WriteAsync"/> returns only once the batch is durably committed,
+/// and if it throws nothing of the batch is stored; the log then disposes it and opens another.
+/// </summary>
+internal interface IAuditBatchWriter : IAsyncDisposable
+{
+    /// <summary>Locks the head, chains <paramref name="entries"/> after it, stores them and what <paramref name="checkpointFor"/> says to sign, and commits.</summary>
+    Task WriteAsync(IReadOnlyList<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor);
+}
+
+/// <summary>
 /// The SQL that extends the chain. Every write runs in one transaction that first locks the
 /// chain head, so however many processes append, each sees the true last entry and the next
 /// one in line waits: the chain never forks and seq never skips.
@@ -101,29 +112,57 @@ internal static class AuditStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    // One round trip: the whole batch goes in as arrays, unnested by the server.
+    /// <summary>Inserts a batch given as one array per column, unnested by the server: one statement, however many entries.</summary>
+    internal const string PostgresInsertSql = """
+        INSERT INTO audit_log (seq, at, actor, organization, action, object, purpose, outcome, client_address, detail, prev_hash, hash)
+        SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
+                             $7::text[], $8::text[], $9::text[], $10::text[], $11::bytea[], $12::bytea[])
+        """;
+
+    /// <summary>The element types of <see cref="PostgresInsertSql"/>'s twelve arrays.</summary>
+    internal static readonly NpgsqlDbType[] PostgresInsertTypes =
+    [
+        NpgsqlDbType.Bigint, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bytea, NpgsqlDbType.Bytea,
+    ];
+
+    internal const string PostgresSignSql = """
+        INSERT INTO audit_checkpoints (seq, hash, signature, signed_at, signer) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (seq) DO NOTHING
+        """;
+
+    /// <summary>One column of a batch as an array.</summary>
+    internal static T[] Column<T>(IReadOnlyList<StoredEntry> entries, Func<StoredEntry, T> value)
+    {
+        var values = new T[entries.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = value(entries[i]);
+        }
+
+        return values;
+    }
+
+    // The path for a caller's own transaction (AppendInTransactionAsync, CheckpointAsync); the
+    // group commit writes through PostgresAuditWriter, which keeps its statements prepared.
     private static async Task WritePostgresAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<StoredEntry> entries, ChainHead head, Checkpoint? checkpoint, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, tx);
         if (entries.Count > 0)
         {
-            var insert = new NpgsqlBatchCommand("""
-                INSERT INTO audit_log (seq, at, actor, organization, action, object, purpose, outcome, client_address, detail, prev_hash, hash)
-                SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                     $7::text[], $8::text[], $9::text[], $10::text[], $11::bytea[], $12::bytea[])
-                """);
-            insert.Parameters.Add(Array(entries, e => e.Seq, NpgsqlDbType.Bigint));
-            insert.Parameters.Add(Array(entries, e => e.At.UtcDateTime, NpgsqlDbType.TimestampTz));
-            insert.Parameters.Add(Array(entries, e => e.Entry.Actor, NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(entries, e => e.Entry.Organization, NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(entries, e => e.Entry.Action, NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(entries, e => e.Entry.Object, NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(entries, e => e.Entry.Purpose, NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(entries, e => e.Outcome, NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(entries, e => e.Entry.ClientAddress, NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(entries, e => e.Entry.Detail, NpgsqlDbType.Text));
-            insert.Parameters.Add(Array(entries, e => e.PrevHash, NpgsqlDbType.Bytea));
-            insert.Parameters.Add(Array(entries, e => e.Hash, NpgsqlDbType.Bytea));
+            var insert = new NpgsqlBatchCommand(PostgresInsertSql);
+            insert.Parameters.Add(Array(Column(entries, e => e.Seq), PostgresInsertTypes[0]));
+            insert.Parameters.Add(Array(Column(entries, e => e.At.UtcDateTime), PostgresInsertTypes[1]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Entry.Actor), PostgresInsertTypes[2]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Entry.Organization), PostgresInsertTypes[3]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Entry.Action), PostgresInsertTypes[4]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Entry.Object), PostgresInsertTypes[5]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Entry.Purpose), PostgresInsertTypes[6]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Outcome), PostgresInsertTypes[7]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Entry.ClientAddress), PostgresInsertTypes[8]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Entry.Detail), PostgresInsertTypes[9]));
+            insert.Parameters.Add(Array(Column(entries, e => e.PrevHash), PostgresInsertTypes[10]));
+            insert.Parameters.Add(Array(Column(entries, e => e.Hash), PostgresInsertTypes[11]));
             batch.BatchCommands.Add(insert);
         }
 
@@ -134,10 +173,7 @@ internal static class AuditStore
 
         if (checkpoint is not null)
         {
-            var sign = new NpgsqlBatchCommand("""
-                INSERT INTO audit_checkpoints (seq, hash, signature, signed_at, signer) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (seq) DO NOTHING
-                """);
+            var sign = new NpgsqlBatchCommand(PostgresSignSql);
             sign.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Seq, NpgsqlDbType = NpgsqlDbType.Bigint });
             sign.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Hash, NpgsqlDbType = NpgsqlDbType.Bytea });
             sign.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Signature, NpgsqlDbType = NpgsqlDbType.Bytea });
@@ -149,19 +185,31 @@ internal static class AuditStore
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    // SQLite runs in-process: one prepared statement executed per row is as fast as it gets.
+    /// <summary>Inserts one entry; parameters 1–12 in column order.</summary>
+    internal const string SqliteInsertSql = """
+        INSERT INTO audit_log (seq, at, actor, organization, action, object, purpose, outcome, client_address, detail, prev_hash, hash)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        """;
+
+    /// <summary>Adds entries ?1 to ?2 to the search index (see the SQLite migration 0003_audit).</summary>
+    internal const string SqliteIndexSql = "INSERT INTO audit_terms (rowid, terms) SELECT seq, terms FROM audit_log_terms WHERE seq BETWEEN ?1 AND ?2";
+
+    internal const string SqliteSignSql = """
+        INSERT INTO audit_checkpoints (seq, hash, signature, signed_at, signer) VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT (seq) DO NOTHING
+        """;
+
+    // The path for a caller's own transaction (AppendInTransactionAsync, CheckpointAsync); the
+    // group commit writes through SqliteAuditWriter, which keeps its statements prepared.
     private static async Task WriteSqliteAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<StoredEntry> entries, ChainHead head, Checkpoint? checkpoint, CancellationToken ct)
     {
         if (entries.Count > 0)
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = tx;
-            insert.CommandText = """
-                INSERT INTO audit_log (seq, at, actor, organization, action, object, purpose, outcome, client_address, detail, prev_hash, hash)
-                VALUES ($seq, $at, $actor, $organization, $action, $object, $purpose, $outcome, $client_address, $detail, $prev_hash, $hash)
-                """;
-            var p = new[] { "$seq", "$at", "$actor", "$organization", "$action", "$object", "$purpose", "$outcome", "$client_address", "$detail", "$prev_hash", "$hash" }
-                .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name }))
+            insert.CommandText = SqliteInsertSql;
+            var p = Enumerable.Range(1, 12)
+                .Select(i => insert.Parameters.Add(new SqliteParameter { ParameterName = "?" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
                 .ToArray();
             insert.Prepare();
             foreach (var stored in entries)
@@ -181,6 +229,13 @@ internal static class AuditStore
                 p[11].Value = stored.Hash;
                 await insert.ExecuteNonQueryAsync(ct);
             }
+
+            await using var index = connection.CreateCommand();
+            index.Transaction = tx;
+            index.CommandText = SqliteIndexSql;
+            index.Parameters.AddWithValue("?1", entries[0].Seq);
+            index.Parameters.AddWithValue("?2", entries[^1].Seq);
+            await index.ExecuteNonQueryAsync(ct);
         }
 
         await using var moveHead = connection.CreateCommand();
@@ -194,29 +249,18 @@ internal static class AuditStore
         {
             await using var sign = connection.CreateCommand();
             sign.Transaction = tx;
-            sign.CommandText = """
-                INSERT INTO audit_checkpoints (seq, hash, signature, signed_at, signer) VALUES ($seq, $hash, $signature, $signed_at, $signer)
-                ON CONFLICT (seq) DO NOTHING
-                """;
-            sign.Parameters.AddWithValue("$seq", checkpoint.Seq);
-            sign.Parameters.AddWithValue("$hash", checkpoint.Hash);
-            sign.Parameters.AddWithValue("$signature", checkpoint.Signature);
-            sign.Parameters.AddWithValue("$signed_at", DapperSetup.ToSqliteText(checkpoint.SignedAt));
-            sign.Parameters.AddWithValue("$signer", checkpoint.Signer);
+            sign.CommandText = SqliteSignSql;
+            sign.Parameters.AddWithValue("?1", checkpoint.Seq);
+            sign.Parameters.AddWithValue("?2", checkpoint.Hash);
+            sign.Parameters.AddWithValue("?3", checkpoint.Signature);
+            sign.Parameters.AddWithValue("?4", DapperSetup.ToSqliteText(checkpoint.SignedAt));
+            sign.Parameters.AddWithValue("?5", checkpoint.Signer);
             await sign.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private static NpgsqlParameter Array<T>(IReadOnlyList<StoredEntry> entries, Func<StoredEntry, T> value, NpgsqlDbType type)
-    {
-        var values = new T[entries.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = value(entries[i]);
-        }
-
-        return new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
-    }
+    private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType type)
+        => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

@@ -3,6 +3,8 @@ using System.Data.Common;
 using System.Globalization;
 using Gongshu.Security.Crypto;
 using Gongshu.Storage;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Gongshu.Audit;
 
@@ -60,26 +62,30 @@ public static class AuditVerifier
         var headSeq = await ReadHeadSeqAsync(connection, ct);
         var state = new Walk(publicKey, checkpoints);
 
-        await using (var command = connection.CreateCommand())
+        if (connection is SqliteConnection sqlite)
         {
+            if (VerifySqlite(sqlite, state, progress, ct) is { } problem)
+            {
+                return problem;
+            }
+        }
+        else
+        {
+            await using var command = connection.CreateCommand();
+
             // Columns in the order they are hashed (sequential access reads each once, in order);
             // PostgreSQL hands text over as its UTF-8 bytes, so nothing is decoded and re-encoded.
-            command.CommandText = database.Kind == DatabaseKind.Postgres
-                ? """
-                  SELECT seq, prev_hash, hash, at, convert_to(actor, 'UTF8'), convert_to(organization, 'UTF8'), convert_to(action, 'UTF8'),
-                         convert_to(object, 'UTF8'), convert_to(purpose, 'UTF8'), convert_to(outcome, 'UTF8'),
-                         convert_to(client_address, 'UTF8'), convert_to(detail, 'UTF8')
-                  FROM audit_log ORDER BY seq
-                  """
-                : """
-                  SELECT seq, prev_hash, hash, at, actor, organization, action, object, purpose, outcome, client_address, detail
-                  FROM audit_log ORDER BY seq
-                  """;
+            command.CommandText = """
+                SELECT seq, prev_hash, hash, at, convert_to(actor, 'UTF8'), convert_to(organization, 'UTF8'), convert_to(action, 'UTF8'),
+                       convert_to(object, 'UTF8'), convert_to(purpose, 'UTF8'), convert_to(outcome, 'UTF8'),
+                       convert_to(client_address, 'UTF8'), convert_to(detail, 'UTF8')
+                FROM audit_log ORDER BY seq
+                """;
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-            var isSqlite = database.Kind == DatabaseKind.Sqlite;
+            var row = new PostgresRow(reader);
             while (await reader.ReadAsync(ct))
             {
-                if (state.Check(reader, isSqlite) is { } problem)
+                if (state.Check(ref row) is { } problem)
                 {
                     return problem;
                 }
@@ -93,6 +99,51 @@ public static class AuditVerifier
 
         progress?.Report(state.Entries);
         return state.Finish(headSeq);
+    }
+
+    // SQLite is read through its own API: each column is hashed straight from SQLite's memory,
+    // where the ADO.NET reader would copy every value into a new array first.
+    private static AuditVerification? VerifySqlite(SqliteConnection connection, Walk state, IProgress<long>? progress, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT seq, prev_hash, hash, at, actor, organization, action, object, purpose, outcome, client_address, detail
+            FROM audit_log ORDER BY seq
+            """;
+        var db = connection.Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        try
+        {
+            var row = new SqliteRow(statement);
+            int result;
+            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if (state.Check(ref row) is { } problem)
+                {
+                    return problem;
+                }
+
+                if (state.Entries % ProgressEvery == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Report(state.Entries);
+                }
+            }
+
+            Check(db, result);
+            return null;
+        }
+        finally
+        {
+            raw.sqlite3_finalize(statement);
+        }
+    }
+
+    private static void Check(sqlite3 db, int result)
+    {
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), result, raw.sqlite3_extended_errcode(db));
+        }
     }
 
     private static async Task<List<Checkpoint>> ReadCheckpointsAsync(DbConnection connection, CancellationToken ct)
@@ -144,9 +195,10 @@ public static class AuditVerifier
 
         private long Expected => Entries + 1;
 
-        public AuditVerification? Check(DbDataReader reader, bool isSqlite)
+        public AuditVerification? Check<TRow>(ref TRow row)
+            where TRow : struct, IEntryRow
         {
-            var seq = reader.GetInt64(0);
+            var seq = row.Seq;
             if (seq < Expected)
             {
                 return Problem(seq, AuditProblemKind.Inserted, $"entry {seq} appears more than once: a row was inserted with a number already in use");
@@ -167,29 +219,13 @@ public static class AuditVerifier
             bool selfConsistent;
             try
             {
-                if (!ReadHash(reader, 1, _storedPrev, isSqlite) || !ReadHash(reader, 2, _storedHash, isSqlite))
+                if (!row.ReadHash(1, _storedPrev) || !row.ReadHash(2, _storedHash))
                 {
                     return Altered(seq);
                 }
 
                 _hasher.Begin(_storedPrev, seq);
-                if (isSqlite)
-                {
-                    // SQLite's at is the canonical text itself, so its bytes are hashed as stored.
-                    for (var column = 3; column <= 11; column++)
-                    {
-                        AddSqliteColumn(reader, column);
-                    }
-                }
-                else
-                {
-                    _hasher.AddTime(reader.GetFieldValue<DateTime>(3));
-                    for (var column = 4; column <= 11; column++)
-                    {
-                        _hasher.AddColumnBytes(reader, column);
-                    }
-                }
-
+                row.AddFields(_hasher);
                 _hasher.Finish(_computed);
                 selfConsistent = _computed.AsSpan().SequenceEqual(_storedHash);
             }
@@ -274,37 +310,6 @@ public static class AuditVerifier
             return null;
         }
 
-        // Npgsql copies bytea straight into the buffer. Microsoft.Data.Sqlite's GetBytes opens a
-        // blob handle per call, so there one copy of the whole value is far cheaper.
-        private static bool ReadHash(DbDataReader reader, int ordinal, byte[] into, bool isSqlite)
-        {
-            if (reader.IsDBNull(ordinal))
-            {
-                return false;
-            }
-
-            if (isSqlite)
-            {
-                var value = reader.GetFieldValue<byte[]>(ordinal);
-                value.AsSpan().CopyTo(into);
-                return value.Length == into.Length;
-            }
-
-            return reader.GetBytes(ordinal, 0, null, 0, 0) == into.Length && reader.GetBytes(ordinal, 0, into, 0, into.Length) == into.Length;
-        }
-
-        private void AddSqliteColumn(DbDataReader reader, int ordinal)
-        {
-            if (reader.IsDBNull(ordinal))
-            {
-                _hasher.AddNull();
-            }
-            else
-            {
-                _hasher.AddUtf8(reader.GetFieldValue<byte[]>(ordinal));
-            }
-        }
-
         private AuditVerification Removed(long firstMissing, long next)
         {
             var what = next - firstMissing == 1 ? $"entry {firstMissing} was removed" : $"entries {firstMissing}–{next - 1} were removed";
@@ -325,5 +330,75 @@ public static class AuditVerifier
             => new(false, Entries, _checkpointsChecked, LastCheckpointSeq(), seq, kind, message);
 
         private long? LastCheckpointSeq() => _nextCheckpoint == 0 ? null : checkpoints[_nextCheckpoint - 1].Seq;
+    }
+}
+
+/// <summary>One row of the verifier's query: seq, prev_hash, hash, then the hashed fields in canonical order.</summary>
+internal interface IEntryRow
+{
+    long Seq { get; }
+
+    /// <summary>Copies a hash column into <paramref name="into"/>; false if it is null or not a hash's length.</summary>
+    bool ReadHash(int ordinal, byte[] into);
+
+    /// <summary>Adds columns 3–11 to <paramref name="hasher"/>, as stored.</summary>
+    void AddFields(AuditHasher hasher);
+}
+
+/// <summary>A PostgreSQL row: Npgsql copies bytea and the UTF-8 text straight into the hasher's buffer.</summary>
+internal readonly struct PostgresRow(DbDataReader reader) : IEntryRow
+{
+    public long Seq => reader.GetInt64(0);
+
+    public bool ReadHash(int ordinal, byte[] into)
+        => !reader.IsDBNull(ordinal)
+            && reader.GetBytes(ordinal, 0, null, 0, 0) == into.Length
+            && reader.GetBytes(ordinal, 0, into, 0, into.Length) == into.Length;
+
+    public void AddFields(AuditHasher hasher)
+    {
+        hasher.AddTime(reader.GetFieldValue<DateTime>(3));
+        for (var column = 4; column <= 11; column++)
+        {
+            hasher.AddColumnBytes(reader, column);
+        }
+    }
+}
+
+/// <summary>A SQLite row, read in place. SQLite's at is the canonical text itself, so every field is hashed as stored.</summary>
+internal readonly struct SqliteRow(sqlite3_stmt statement) : IEntryRow
+{
+    public long Seq => raw.sqlite3_column_int64(statement, 0);
+
+    public bool ReadHash(int ordinal, byte[] into)
+    {
+        if (raw.sqlite3_column_type(statement, ordinal) == raw.SQLITE_NULL)
+        {
+            return false;
+        }
+
+        var value = raw.sqlite3_column_blob(statement, ordinal);
+        if (value.Length != into.Length)
+        {
+            return false;
+        }
+
+        value.CopyTo(into);
+        return true;
+    }
+
+    public void AddFields(AuditHasher hasher)
+    {
+        for (var column = 3; column <= 11; column++)
+        {
+            if (raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL)
+            {
+                hasher.AddNull();
+            }
+            else
+            {
+                hasher.AddUtf8(raw.sqlite3_column_blob(statement, column));
+            }
+        }
     }
 }

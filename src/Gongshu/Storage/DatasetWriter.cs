@@ -255,23 +255,9 @@ internal sealed class SqliteDatasetWriter : DatasetWriter
         return statement;
     }
 
-    private void Step(sqlite3_stmt statement)
-    {
-        var result = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (result != raw.SQLITE_DONE)
-        {
-            Check(result);
-        }
-    }
+    private void Step(sqlite3_stmt statement) => SqliteNative.Step(_connection.Handle!, statement);
 
-    private void Check(int result)
-    {
-        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), result);
-        }
-    }
+    private void Check(int result) => SqliteNative.Check(_connection.Handle!, result);
 
     // Dates are ISO-8601 text so that text order is date order; money stays exact as text
     // when a double could not hold it.

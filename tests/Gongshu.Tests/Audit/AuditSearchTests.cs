@@ -69,6 +69,83 @@ public class AuditSearchTests
     }
 
     [Theory, AllDatabases]
+    public async Task Search_by_actor_organization_and_object_matches_the_whole_value_exactly(DatabaseKind kind)
+    {
+        await using var bed = await AuditTestBed.CreateAsync(kind);
+        var longActor = "app:" + new string('长', 996);
+        (string Actor, string? Organization, string? Object)[] rows =
+        [
+            ("user:1", "330100 杭州市数据资源管理局", "resource:7"),
+            ("user:10", "330100 杭州市数据资源管理局", "resource:77"),
+            ("USER:1", "330100", "resource:7"),
+            ("user:1 ", null, ""),
+            ("张三 \"引号\" 'x' OR 1=1", "330100 杭州市", null),
+            (longActor, "330100", "resource:7"),
+        ];
+        foreach (var (actor, organization, obj) in rows)
+        {
+            await bed.Log.AppendAsync(new AuditEntry { Actor = actor, Organization = organization, Object = obj, Action = "gateway.query" });
+        }
+
+        var search = new AuditSearch(bed.Database);
+        async Task Expect(long[] seqs, AuditQuery query)
+            => Assert.Equal(seqs, (await search.SearchAsync(query)).Entries.Select(e => e.Seq));
+
+        await Expect([1L], new AuditQuery { Actor = "user:1" });
+        await Expect([3L], new AuditQuery { Actor = "USER:1" });
+        await Expect([4L], new AuditQuery { Actor = "user:1 " });
+        await Expect([5L], new AuditQuery { Actor = "张三 \"引号\" 'x' OR 1=1" });
+        await Expect([6L], new AuditQuery { Actor = longActor });
+        await Expect([], new AuditQuery { Actor = "user:" });
+        await Expect([2L, 1L], new AuditQuery { Organization = "330100 杭州市数据资源管理局" });
+        await Expect([6L, 3L], new AuditQuery { Organization = "330100" });
+        await Expect([6L, 3L, 1L], new AuditQuery { Object = "resource:7" });
+        await Expect([4L], new AuditQuery { Object = "" });
+        await Expect([3L], new AuditQuery { Organization = "330100", Object = "resource:7", Actor = "USER:1" });
+        await Expect([6L], new AuditQuery { Organization = "330100", Object = "resource:7", BeforeSeq = 7, Limit = 1 });
+    }
+
+    [Theory, AllDatabases]
+    public async Task Search_by_actor_pages_newest_first_and_combines_with_the_other_filters(DatabaseKind kind)
+    {
+        await using var bed = await LogWithHistoryAsync(kind);
+        var search = new AuditSearch(bed.Database);
+
+        var seen = new List<long>();
+        long? before = null;
+        do
+        {
+            var page = await search.SearchAsync(new AuditQuery { Actor = "user:1", BeforeSeq = before, Limit = 2 });
+            seen.AddRange(page.Entries.Select(e => e.Seq));
+            before = page.NextBeforeSeq;
+        }
+        while (before is not null);
+        var narrowed = await search.SearchAsync(new AuditQuery
+        {
+            Actor = "user:1", Object = "session", Outcome = AuditOutcome.Success, ActionPrefix = "user", From = Start.AddHours(1), To = Start.AddHours(6),
+        });
+
+        Assert.Equal([7L, 6, 5, 3, 1], seen);
+        Assert.Equal([5L], narrowed.Entries.Select(e => e.Seq));
+    }
+
+    [Theory, AllDatabases]
+    public async Task An_entry_appended_in_a_transaction_is_found_by_its_actor(DatabaseKind kind)
+    {
+        await using var bed = await LogWithHistoryAsync(kind);
+        await using (var connection = await bed.Database.OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await bed.Log.AppendInTransactionAsync(connection, tx, new AuditEntry { Actor = "user:9", Action = "grant.approve", Object = "grant:1" });
+            await tx.CommitAsync();
+        }
+
+        var page = await new AuditSearch(bed.Database).SearchAsync(new AuditQuery { Actor = "user:9", Object = "grant:1" });
+
+        Assert.Equal(8, Assert.Single(page.Entries).Seq);
+    }
+
+    [Theory, AllDatabases]
     public async Task Search_pages_through_everything_with_the_seq_cursor(DatabaseKind kind)
     {
         await using var bed = await LogWithHistoryAsync(kind);

@@ -15,8 +15,10 @@ CREATE TABLE audit_log (
     prev_hash      bytea       NOT NULL,
     hash           bytea       NOT NULL
 );
+-- What AuditSearch looks up: actor and object newest first, and time ranges. Its action filter is a
+-- prefix (substr), which no B-tree under the database's collation can serve, so action has no index:
+-- one would only slow every append.
 CREATE INDEX ix_audit_log_actor ON audit_log (actor, seq);
-CREATE INDEX ix_audit_log_action ON audit_log (action, seq);
 CREATE INDEX ix_audit_log_object ON audit_log (object, seq);
 CREATE INDEX ix_audit_log_at ON audit_log (at);
 
@@ -37,6 +39,19 @@ CREATE TABLE audit_head (
     hash  bytea   NOT NULL
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'));
+
+-- Lets the group-commit writer send a batch chained from the head it wrote last in one message:
+-- locks the head as SELECT ... FOR UPDATE would, and fails (SQLSTATE GA001, so the whole
+-- transaction rolls back) unless the head is still that one. Then something else extended the
+-- chain meanwhile, and the writer locks and reads the head and chains the batch again.
+CREATE FUNCTION audit_lock_head(expected_seq bigint, expected_hash bytea) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM 1 FROM audit_head WHERE id = 1 AND seq = expected_seq AND hash = expected_hash FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'The audit chain head is no longer entry %.', expected_seq USING ERRCODE = 'GA001';
+    END IF;
+END;
+$$;
 
 CREATE FUNCTION audit_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
