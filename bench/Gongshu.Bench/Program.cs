@@ -6,6 +6,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
 {
     ["bulk"] = BulkAppendBench.RunAsync,
     ["audit"] = AuditBench.RunAsync,
+    ["search"] = CatalogSearchBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

@@ -9,22 +9,39 @@ using Microsoft.Data.Sqlite;
 namespace Gongshu.Catalog.Search;
 
 /// <summary>
-/// Full-text search over the published catalog, Chinese included: trigram substring matching
-/// (SQLite FTS5, PostgreSQL pg_trgm) with filters, facet counts, sorting and paging.
+/// Full-text search over the published catalog, Chinese included: substring matching through a
+/// trigram index (SQLite FTS5, PostgreSQL pg_trgm) and a bigram index for two-character words,
+/// with filters, facet counts, sorting and paging.
 /// Its tables are its own; the catalog keeps them current through <see cref="ICatalogIndex"/>.
+/// <para>
+/// The database finds which resources hold each word (<see cref="TermIndex"/>); everything else —
+/// names, codes, filters, the total, facets and the order — is worked out in memory
+/// (<see cref="SearchEvaluator"/>) over a copy of the index's small columns
+/// (<see cref="SearchSnapshot"/>) kept for exactly the version of the index the search's
+/// transaction sees, so a search agrees with the database it reads.
+/// </para>
 /// </summary>
 public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
 {
     /// <summary>A facet lists its most frequent values, at most this many.</summary>
     public const int MaxFacetValues = 100;
 
+    private const string Columns = """
+        resource_id, code, name, summary, provider_id, provider_name, division_code,
+        classification_code, share_type, open_type, grade, format, update_cycle, updated_at
+        """;
+
+    /// <summary>Every write moves the index to a new version, which its rows and removals are stamped with.</summary>
+    private const string NextVersion = "UPDATE catalog_search_state SET version = version + 1 WHERE id = 1";
+
     private const string Upsert = """
         INSERT INTO catalog_search (resource_id, code, name, summary, provider_id, provider_name, division_code,
             classification_code, share_type, open_type, grade, format, update_cycle, updated_at,
-            match_name, match_summary, match_keywords, match_fields, match_tags)
+            match_name, match_summary, match_keywords, match_fields, match_tags, stamp)
         VALUES (@ResourceId, @Code, @Name, @Summary, @ProviderId, @ProviderName, @DivisionCode,
             @ClassificationCode, @ShareType, @OpenType, @Grade, @Format, @UpdateCycle, @UpdatedAt,
-            @MatchName, @MatchSummary, @MatchKeywords, @MatchFields, @MatchTags)
+            @MatchName, @MatchSummary, @MatchKeywords, @MatchFields, @MatchTags,
+            (SELECT version FROM catalog_search_state WHERE id = 1))
         ON CONFLICT (resource_id) DO UPDATE SET
             code = excluded.code, name = excluded.name, summary = excluded.summary,
             provider_id = excluded.provider_id, provider_name = excluded.provider_name,
@@ -32,23 +49,130 @@ public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
             share_type = excluded.share_type, open_type = excluded.open_type, grade = excluded.grade,
             format = excluded.format, update_cycle = excluded.update_cycle, updated_at = excluded.updated_at,
             match_name = excluded.match_name, match_summary = excluded.match_summary,
-            match_keywords = excluded.match_keywords, match_fields = excluded.match_fields, match_tags = excluded.match_tags
+            match_keywords = excluded.match_keywords, match_fields = excluded.match_fields, match_tags = excluded.match_tags,
+            stamp = excluded.stamp
         """;
 
-    public async Task IndexAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken ct = default)
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private SearchSnapshot? _snapshot;
+
+    public Task IndexAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken ct = default)
+        => WriteAsync(connection, transaction, document, nextVersion: true, ct);
+
+    public async Task RemoveAsync(DbConnection connection, DbTransaction transaction, long resourceId, CancellationToken ct = default)
+    {
+        var grams = database.Kind == DatabaseKind.Postgres ? "resource_id" : "rowid";
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            {NextVersion};
+            DELETE FROM catalog_search_tags WHERE resource_id = @resourceId;
+            DELETE FROM catalog_search_grams WHERE {grams} = @resourceId;
+            DELETE FROM catalog_search WHERE resource_id = @resourceId;
+            INSERT INTO catalog_search_removed (resource_id, stamp) SELECT @resourceId, version FROM catalog_search_state WHERE id = 1;
+            """, new { resourceId }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Replaces the whole index with <paramref name="documents"/> in one transaction; readers see the old index until it commits.</summary>
+    public async Task<long> ReindexAllAsync(IAsyncEnumerable<SearchDocument> documents, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var clearGrams = database.Kind == DatabaseKind.Postgres
+            ? "DELETE FROM catalog_search_grams"
+            : "INSERT INTO catalog_search_grams (catalog_search_grams) VALUES ('delete-all')";
+
+        // A new generation: searches load the new index afresh rather than applying changes.
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE catalog_search_state SET generation = generation + 1, version = version + 1 WHERE id = 1;
+            DELETE FROM catalog_search_tags;
+            {clearGrams};
+            DELETE FROM catalog_search;
+            DELETE FROM catalog_search_removed;
+            """, transaction: tx, cancellationToken: ct));
+        long count = 0;
+        await foreach (var document in documents.WithCancellation(ct))
+        {
+            await WriteAsync(connection, tx, document, nextVersion: false, ct);
+            count++;
+        }
+
+        if (database.Kind == DatabaseKind.Sqlite)
+        {
+            // Merges the index segments written one document at a time.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO catalog_search_text (catalog_search_text) VALUES ('optimize');
+                INSERT INTO catalog_search_grams (catalog_search_grams) VALUES ('optimize');
+                """, transaction: tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    public async Task<CatalogSearchResult> SearchAsync(CatalogQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        DapperSetup.EnsureConfigured();
+        var terms = SearchText.Terms(query.Text);
+
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var snapshot = await BeginSnapshotAsync(connection, ct);
+        var (generation, version) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            "SELECT generation, version FROM catalog_search_state WHERE id = 1", transaction: snapshot, cancellationToken: ct));
+        var rows = await SnapshotAsync(connection, snapshot, generation, version, ct);
+
+        var masks = new byte[]?[terms.Count];
+        var indexed = Enumerable.Range(0, terms.Count).Where(k => TermIndex.IsIndexed(terms[k])).ToList();
+        var scanned = Enumerable.Range(0, terms.Count).Except(indexed).ToList();
+        await TermIndex.LookUpAsync(connection, snapshot, database.Kind, rows, terms, indexed, masks, ct);
+        var evaluator = new SearchEvaluator(rows, query, terms);
+        indexed.ForEach(k => evaluator.MatchNamesAndCodes(masks, k));
+        if (scanned.Count > 0)
+        {
+            // Words the indexes cannot look up are read from the text, of what the other words matched.
+            var candidates = indexed.Count > 0 || query.ClassificationPrefix is not null ? evaluator.Matching(masks, indexed) : null;
+            await TermIndex.ScanAsync(connection, snapshot, database.Kind, rows, terms, scanned, candidates, masks, ct);
+            scanned.ForEach(k => evaluator.MatchNamesAndCodes(masks, k));
+        }
+
+        var evaluation = evaluator.Evaluate(
+            evaluator.Matching(masks, Enumerable.Range(0, terms.Count).ToList()), masks, query.Facets.Distinct().ToList(), MaxFacetValues);
+        var hits = await ReadHitsAsync(connection, snapshot, rows, evaluation.Page, ct);
+        await snapshot.CommitAsync(ct);
+        return new CatalogSearchResult(evaluation.Total, hits, evaluation.Facets);
+    }
+
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, bool nextVersion, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(document);
         DapperSetup.EnsureConfigured();
         var tags = document.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        var (matchSummary, matchKeywords, matchFields, matchTags) = (
+            SearchText.Normalize(document.Summary), SearchText.NormalizeList(document.Keywords),
+            SearchText.NormalizeList(document.FieldLabels), SearchText.NormalizeList(tags));
+        var (summaryGrams, keyTagGrams, fieldGrams) = database.Kind == DatabaseKind.Postgres
+            ? (SearchText.Bigrams("s", matchSummary), SearchText.Bigrams("k", matchKeywords, matchTags), SearchText.Bigrams("f", matchFields))
+            : (SearchText.Bigrams("", matchSummary), SearchText.Bigrams("", matchKeywords, matchTags), SearchText.Bigrams("", matchFields));
 
-        // One round trip: the row, then all its tags from one parameter (an array, or JSON on SQLite).
-        var replaceTags = database.Kind == DatabaseKind.Postgres
-            ? "INSERT INTO catalog_search_tags (resource_id, tag, position) SELECT @ResourceId, t.tag, t.n - 1 FROM unnest(@TagArray) WITH ORDINALITY AS t(tag, n)"
-            : "INSERT INTO catalog_search_tags (resource_id, tag, position) SELECT @ResourceId, value, key FROM json_each(@TagJson)";
+        // One round trip: the row, all its tags from one parameter (an array, or JSON on SQLite), its bigrams.
+        var (replaceTags, replaceGrams) = database.Kind == DatabaseKind.Postgres
+            ? ("INSERT INTO catalog_search_tags (resource_id, tag, position) SELECT @ResourceId, t.tag, t.n - 1 FROM unnest(@TagArray) WITH ORDINALITY AS t(tag, n)",
+                """
+                DELETE FROM catalog_search_grams WHERE resource_id = @ResourceId;
+                INSERT INTO catalog_search_grams (resource_id, grams) VALUES (@ResourceId, @Grams)
+                """)
+            : ("INSERT INTO catalog_search_tags (resource_id, tag, position) SELECT @ResourceId, value, key FROM json_each(@TagJson)",
+                """
+                DELETE FROM catalog_search_grams WHERE rowid = @ResourceId;
+                INSERT INTO catalog_search_grams (rowid, summary, keytags, fields) VALUES (@ResourceId, @SummaryGrams, @KeyTagGrams, @FieldGrams)
+                """);
         await connection.ExecuteAsync(new CommandDefinition($"""
+            {(nextVersion ? NextVersion + ";" : "")}
             {Upsert};
             DELETE FROM catalog_search_tags WHERE resource_id = @ResourceId;
             {replaceTags};
+            {replaceGrams};
             """, new
         {
             document.ResourceId,
@@ -66,84 +190,51 @@ public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
             document.UpdateCycle,
             document.UpdatedAt,
             MatchName = SearchText.Normalize(document.Name),
-            MatchSummary = SearchText.Normalize(document.Summary),
-            MatchKeywords = SearchText.NormalizeList(document.Keywords),
-            MatchFields = SearchText.NormalizeList(document.FieldLabels),
-            MatchTags = SearchText.NormalizeList(tags),
+            MatchSummary = matchSummary,
+            MatchKeywords = matchKeywords,
+            MatchFields = matchFields,
+            MatchTags = matchTags,
             TagArray = tags,
             TagJson = JsonSerializer.Serialize(tags),
+            SummaryGrams = summaryGrams,
+            KeyTagGrams = keyTagGrams,
+            FieldGrams = fieldGrams,
+            Grams = string.Join(' ', new[] { summaryGrams, keyTagGrams, fieldGrams }.Where(g => g.Length > 0)),
         }, transaction, cancellationToken: ct));
     }
 
-    public async Task RemoveAsync(DbConnection connection, DbTransaction transaction, long resourceId, CancellationToken ct = default)
+    /// <summary>The in-memory columns of exactly this version of the index, kept for the searches that follow.</summary>
+    private async Task<SearchSnapshot> SnapshotAsync(DbConnection connection, DbTransaction snapshot, long generation, long version, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM catalog_search_tags WHERE resource_id = @resourceId;
-            DELETE FROM catalog_search WHERE resource_id = @resourceId;
-            """, new { resourceId }, transaction, cancellationToken: ct));
-    }
-
-    /// <summary>Replaces the whole index with <paramref name="documents"/> in one transaction; readers see the old index until it commits.</summary>
-    public async Task<long> ReindexAllAsync(IAsyncEnumerable<SearchDocument> documents, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM catalog_search_tags; DELETE FROM catalog_search;", transaction: tx, cancellationToken: ct));
-        long count = 0;
-        await foreach (var document in documents.WithCancellation(ct))
+        var current = Volatile.Read(ref _snapshot);
+        if (current is not null && current.Generation == generation && current.Version == version)
         {
-            await IndexAsync(connection, tx, document, ct);
-            count++;
+            return current;
         }
 
-        if (database.Kind == DatabaseKind.Sqlite)
+        await _loading.WaitAsync(ct);
+        try
         {
-            // Merges the index segments written one document at a time.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO catalog_search_text (catalog_search_text) VALUES ('optimize')", transaction: tx, cancellationToken: ct));
+            current = _snapshot;
+            if (current is not null && current.Generation == generation && current.Version == version)
+            {
+                return current;
+            }
+
+            var loaded = await SearchSnapshot.LoadAsync(connection, snapshot, database.Kind, generation, version, current, ct);
+
+            // A search that began before the latest change keeps the newer snapshot for the others.
+            if (current is null || (loaded.Generation, loaded.Version).CompareTo((current.Generation, current.Version)) > 0)
+            {
+                Volatile.Write(ref _snapshot, loaded);
+            }
+
+            return loaded;
         }
-
-        await tx.CommitAsync(ct);
-        return count;
-    }
-
-    public async Task<CatalogSearchResult> SearchAsync(CatalogQuery query, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        query.Validate();
-        DapperSetup.EnsureConfigured();
-        var statement = new SearchStatement(query, database.Kind);
-
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var snapshot = await BeginSnapshotAsync(connection, ct);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(statement.CountSql, statement.Parameters, snapshot, cancellationToken: ct));
-        var hits = total > query.Offset ? await ReadHitsAsync(connection, snapshot, statement, ct) : [];
-
-        var facets = query.Facets.Count == 0
-            ? new Dictionary<string, IReadOnlyList<FacetCount>>()
-            : await CountFacetsAsync(connection, snapshot, statement, query.Facets.Distinct().ToList(), ct);
-        await snapshot.CommitAsync(ct);
-        return new CatalogSearchResult(total, hits, facets);
-    }
-
-    /// <summary>Each facet's values, most frequent first, then in code-point order; at most <see cref="MaxFacetValues"/>.</summary>
-    private static async Task<Dictionary<string, IReadOnlyList<FacetCount>>> CountFacetsAsync(
-        DbConnection connection, DbTransaction snapshot, SearchStatement statement, List<string> facets, CancellationToken ct)
-    {
-        var rows = await connection.QueryAsync<(string Facet, string Value, string? Label, long Count)>(
-            new CommandDefinition(statement.FacetsSql(facets), statement.Parameters, snapshot, cancellationToken: ct));
-        var byFacet = rows.ToLookup(r => r.Facet);
-        return facets.ToDictionary(
-            facet => facet,
-            IReadOnlyList<FacetCount> (facet) => byFacet[facet]
-                .OrderByDescending(r => r.Count)
-                .ThenBy(r => r.Value, StringComparer.Ordinal)
-                .Take(MaxFacetValues)
-                .Select(r => new FacetCount(r.Value, r.Label, r.Count))
-                .ToList(),
-            StringComparer.Ordinal);
+        finally
+        {
+            _loading.Release();
+        }
     }
 
     /// <summary>One read snapshot, so the total, the page and the facet counts agree.</summary>
@@ -154,14 +245,23 @@ public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
         _ => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct),
     };
 
-    private async Task<List<CatalogHit>> ReadHitsAsync(DbConnection connection, DbTransaction snapshot, SearchStatement statement, CancellationToken ct)
+    private async Task<List<CatalogHit>> ReadHitsAsync(DbConnection connection, DbTransaction snapshot, SearchSnapshot rows,
+        List<(int Row, int Score)> page, CancellationToken ct)
     {
-        var hits = new List<CatalogHit>();
-        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(statement.HitsSql, statement.Parameters, snapshot, cancellationToken: ct)))
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = page.Select(p => rows.Ids[p.Row]).ToArray();
+        var where = database.Kind == DatabaseKind.Postgres ? "resource_id = ANY(@ids)" : "resource_id IN @ids";
+        var found = new Dictionary<long, CatalogHit>();
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {Columns} FROM catalog_search WHERE {where}", new { ids }, snapshot, cancellationToken: ct)))
         {
             while (await reader.ReadAsync(ct))
             {
-                hits.Add(new CatalogHit
+                var hit = new CatalogHit
                 {
                     ResourceId = reader.GetInt64(0),
                     Code = reader.GetString(1),
@@ -177,23 +277,22 @@ public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
                     Format = reader.GetString(11),
                     UpdateCycle = reader.GetString(12),
                     UpdatedAt = ReadInstant(reader.GetValue(13)),
-                    Score = Convert.ToDouble(reader.GetValue(14), CultureInfo.InvariantCulture),
+                    Score = 0,
                     Tags = [],
-                });
+                };
+                found[hit.ResourceId] = hit;
             }
         }
 
-        if (hits.Count == 0)
-        {
-            return hits;
-        }
-
-        var ids = hits.Select(h => h.ResourceId).ToArray();
         var tags = (await connection.QueryAsync<(long ResourceId, string Tag)>(new CommandDefinition(
-                $"SELECT resource_id, tag FROM catalog_search_tags WHERE {SearchStatement.AnyOf(database.Kind, "resource_id", "@ids")} ORDER BY position",
-                new { ids }, snapshot, cancellationToken: ct)))
+                $"SELECT resource_id, tag FROM catalog_search_tags WHERE {where} ORDER BY position", new { ids }, snapshot, cancellationToken: ct)))
             .ToLookup(t => t.ResourceId, t => t.Tag);
-        return hits.Select(h => h with { Tags = tags[h.ResourceId].ToList() }).ToList();
+        return page.Select(p =>
+        {
+            var id = rows.Ids[p.Row];
+            var hit = found.TryGetValue(id, out var h) ? h : throw new InvalidOperationException($"Resource {id} is in the search snapshot but not in its table.");
+            return hit with { Score = p.Score, Tags = tags[id].ToList() };
+        }).ToList();
     }
 
     private static DateTimeOffset ReadInstant(object value) => value switch

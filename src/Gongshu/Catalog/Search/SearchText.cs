@@ -40,6 +40,65 @@ internal static class SearchText
     /// <summary>An FTS5 string: inside double quotes nothing is syntax (NEAR, *, -, :, AND), and a quote is doubled.</summary>
     public static string Fts5Phrase(string term) => $"\"{term.Replace("\"", "\"\"")}\"";
 
+    /// <summary>
+    /// Whether a character is part of the two-character index (<see cref="Bigrams"/>): a digit, a
+    /// lower-case ASCII letter or anything beyond ASCII. These are exactly the characters SQLite's
+    /// <c>ascii</c> tokenizer keeps inside a token, so a bigram of them is one token, taken as is.
+    /// </summary>
+    public static bool IsGramChar(Rune rune) => rune.Value >= 0x80 || rune.Value is (>= '0' and <= '9') or (>= 'a' and <= 'z');
+
+    /// <summary>A term the two-character index can look up: exactly two characters, both <see cref="IsGramChar"/>.</summary>
+    public static bool IsBigram(string term)
+    {
+        var count = 0;
+        foreach (var rune in term.EnumerateRunes())
+        {
+            if (!IsGramChar(rune) || ++count > 2)
+            {
+                return false;
+            }
+        }
+
+        return count == 2;
+    }
+
+    /// <summary>
+    /// The distinct pairs of adjacent <see cref="IsGramChar"/> characters of normalized texts (list
+    /// items never pair across their line break), each prefixed with <paramref name="prefix"/>,
+    /// separated by spaces: a document contains a two-character term of gram characters as a
+    /// substring exactly when the term is one of these pairs.
+    /// </summary>
+    public static string Bigrams(string prefix, params ReadOnlySpan<string> texts)
+    {
+        var grams = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            var previous = -1;
+            var index = 0;
+            foreach (var rune in text.EnumerateRunes())
+            {
+                var length = rune.Utf16SequenceLength;
+                if (!IsGramChar(rune))
+                {
+                    previous = -1;
+                }
+                else
+                {
+                    if (previous >= 0)
+                    {
+                        grams.Add(string.Concat(prefix, text.AsSpan(previous, index + length - previous)));
+                    }
+
+                    previous = index;
+                }
+
+                index += length;
+            }
+        }
+
+        return string.Join(' ', grams.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>No control characters and no lone surrogates.</summary>
     public static bool IsPlainText(string value)
     {

@@ -3,6 +3,8 @@
 -- tables, so the index can be dropped and rebuilt on its own (CatalogSearchIndex.ReindexAllAsync).
 -- match_* hold the matched text normalized (NFKC, lower case); list items are joined by line
 -- breaks, which no search term contains, so a term never matches across two items.
+-- stamp: the version of the index (catalog_search_state) that wrote the row, so a searcher that
+-- holds an older version in memory reads only what changed since.
 CREATE TABLE catalog_search (
     resource_id          INTEGER PRIMARY KEY,
     code                 TEXT    NOT NULL,
@@ -22,13 +24,10 @@ CREATE TABLE catalog_search (
     match_summary        TEXT    NOT NULL,
     match_keywords       TEXT    NOT NULL,
     match_fields         TEXT    NOT NULL,
-    match_tags           TEXT    NOT NULL
+    match_tags           TEXT    NOT NULL,
+    stamp                INTEGER NOT NULL
 );
-CREATE INDEX ix_catalog_search_code ON catalog_search (code);
-CREATE INDEX ix_catalog_search_provider ON catalog_search (provider_id);
-CREATE INDEX ix_catalog_search_division ON catalog_search (division_code);
-CREATE INDEX ix_catalog_search_classification ON catalog_search (classification_code);
-CREATE INDEX ix_catalog_search_updated ON catalog_search (updated_at, resource_id);
+CREATE INDEX ix_catalog_search_stamp ON catalog_search (stamp);
 
 -- Tags as given (the tag filter and facet match them exactly), in the catalog's order.
 CREATE TABLE catalog_search_tags (
@@ -37,31 +36,55 @@ CREATE TABLE catalog_search_tags (
     position     INTEGER NOT NULL,
     PRIMARY KEY (resource_id, tag)
 );
-CREATE INDEX ix_catalog_search_tags_tag ON catalog_search_tags (tag, resource_id);
 
--- Trigram index over the normalized text, reading its content from catalog_search (no second
--- copy). The text is lower-cased already, so the tokenizer keeps case and matches exactly what
--- instr() matches on the short-term path.
+-- The index's version, moved on by every write; generation by every rebuild.
+CREATE TABLE catalog_search_state (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    generation  INTEGER NOT NULL,
+    version     INTEGER NOT NULL
+);
+INSERT INTO catalog_search_state (id, generation, version) VALUES (1, 0, 0);
+
+-- Resources removed from the index, with the version that removed them (emptied by a rebuild).
+CREATE TABLE catalog_search_removed (
+    resource_id  INTEGER NOT NULL,
+    stamp        INTEGER NOT NULL
+);
+CREATE INDEX ix_catalog_search_removed_stamp ON catalog_search_removed (stamp);
+
+-- Trigram index over the normalized text but the name (names are matched in memory), reading its
+-- content from catalog_search (no second copy). The text is lower-cased already, so the tokenizer
+-- keeps case and matches exactly what instr() matches on the scan path. Terms of 3+ characters.
 CREATE VIRTUAL TABLE catalog_search_text USING fts5 (
-    match_name, match_summary, match_keywords, match_fields, match_tags,
+    match_summary, match_keywords, match_fields, match_tags,
     content = 'catalog_search', content_rowid = 'resource_id',
     tokenize = 'trigram case_sensitive 1'
 );
 
 CREATE TRIGGER catalog_search_text_insert AFTER INSERT ON catalog_search
 BEGIN
-    INSERT INTO catalog_search_text (rowid, match_name, match_summary, match_keywords, match_fields, match_tags)
-    VALUES (new.resource_id, new.match_name, new.match_summary, new.match_keywords, new.match_fields, new.match_tags);
+    INSERT INTO catalog_search_text (rowid, match_summary, match_keywords, match_fields, match_tags)
+    VALUES (new.resource_id, new.match_summary, new.match_keywords, new.match_fields, new.match_tags);
 END;
 CREATE TRIGGER catalog_search_text_delete AFTER DELETE ON catalog_search
 BEGIN
-    INSERT INTO catalog_search_text (catalog_search_text, rowid, match_name, match_summary, match_keywords, match_fields, match_tags)
-    VALUES ('delete', old.resource_id, old.match_name, old.match_summary, old.match_keywords, old.match_fields, old.match_tags);
+    INSERT INTO catalog_search_text (catalog_search_text, rowid, match_summary, match_keywords, match_fields, match_tags)
+    VALUES ('delete', old.resource_id, old.match_summary, old.match_keywords, old.match_fields, old.match_tags);
 END;
 CREATE TRIGGER catalog_search_text_update AFTER UPDATE ON catalog_search
 BEGIN
-    INSERT INTO catalog_search_text (catalog_search_text, rowid, match_name, match_summary, match_keywords, match_fields, match_tags)
-    VALUES ('delete', old.resource_id, old.match_name, old.match_summary, old.match_keywords, old.match_fields, old.match_tags);
-    INSERT INTO catalog_search_text (rowid, match_name, match_summary, match_keywords, match_fields, match_tags)
-    VALUES (new.resource_id, new.match_name, new.match_summary, new.match_keywords, new.match_fields, new.match_tags);
+    INSERT INTO catalog_search_text (catalog_search_text, rowid, match_summary, match_keywords, match_fields, match_tags)
+    VALUES ('delete', old.resource_id, old.match_summary, old.match_keywords, old.match_fields, old.match_tags);
+    INSERT INTO catalog_search_text (rowid, match_summary, match_keywords, match_fields, match_tags)
+    VALUES (new.resource_id, new.match_summary, new.match_keywords, new.match_fields, new.match_tags);
 END;
+
+-- Bigram index for two-character terms (a trigram index has nothing to look up for them): each
+-- column holds the distinct pairs of adjacent letters, digits or non-ASCII characters of the
+-- summary, the keywords and tags, and the fields, separated by spaces (SearchText.Bigrams,
+-- written by the catalog search). The ascii tokenizer keeps exactly those characters inside a
+-- token, so every pair is one token. Contentless: only the index is stored.
+CREATE VIRTUAL TABLE catalog_search_grams USING fts5 (
+    summary, keytags, fields,
+    content = '', contentless_delete = 1, detail = column, tokenize = 'ascii'
+);
