@@ -11,5 +11,6 @@ root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(OrgCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

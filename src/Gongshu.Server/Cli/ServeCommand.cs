@@ -28,6 +28,12 @@ public static class ServeCommand
         await using var platform = await PlatformServices.OpenAsync(settings, migrate: false, ct);
 
         // Loads that died with an earlier process left tables nobody can see; drop them now.
+        var interrupted = await platform.Collection.RecoverInterruptedAsync(ct);
+        if (interrupted > 0)
+        {
+            Console.WriteLine($"Marked {interrupted} load(s) interrupted by an earlier process as failed; the data they were replacing kept serving.");
+        }
+
         var dropped = await new DatasetStore(platform.Database).DropAbandonedVersionsAsync(startup: true, ct: ct);
         if (dropped.Count > 0)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Gongshu.Audit;
 using Gongshu.Server.Audit;
 using Gongshu.Server.Catalog;
+using Gongshu.Server.Collection;
 using Gongshu.Server.Directories;
 using Gongshu.Server.Health;
 using Gongshu.Server.Platform;
@@ -74,6 +75,7 @@ public static class GongshuWebApp
         api.MapAudit();
         api.MapCatalog();
         api.MapCatalogExcel();
+        api.MapCollection();
         app.MapCkan();
         app.MapDcat();
         return app;

@@ -1,6 +1,7 @@
 using Gongshu.Audit;
 using Gongshu.Catalog;
 using Gongshu.Catalog.Search;
+using Gongshu.Collection;
 using Gongshu.Directories;
 using Gongshu.Security;
 using Gongshu.Storage;
@@ -27,6 +28,7 @@ public sealed class PlatformServices : IAsyncDisposable
         Signatures = new SignatureVerifier(database, keys, auditLog, clock);
         CatalogSearch = new CatalogSearchIndex(database);
         Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
+        Collection = new CollectionService(database, Catalog, auditLog, clock);
     }
 
     public PlatformSettings Settings { get; }
@@ -55,6 +57,8 @@ public sealed class PlatformServices : IAsyncDisposable
     public CatalogService Catalog { get; }
 
     public CatalogSearchIndex CatalogSearch { get; }
+
+    public CollectionService Collection { get; }
 
     /// <summary>
     /// Opens the database and keys. The embedded default migrates itself; PostgreSQL must be

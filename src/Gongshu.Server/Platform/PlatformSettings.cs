@@ -16,6 +16,9 @@ public sealed record PlatformSettings
     /// <summary>Largest request body accepted by ordinary endpoints, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 10 * 1024 * 1024;
 
+    /// <summary>Largest file a collection upload accepts, in bytes (2 GB by default).</summary>
+    public long MaxUploadBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>How often a running server signs the audit chain head.</summary>
     public TimeSpan AuditCheckpointPeriod { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -139,6 +139,66 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Completes a version that carries on from <paramref name="previous"/> (an incremental load):
+    /// copies <paramref name="previous"/>'s rows into <paramref name="target"/>, which already
+    /// holds the new rows and must have the same columns. With <paramref name="keyColumns"/>, the
+    /// new rows win: of several new rows with one key only the last is kept, and a previous row
+    /// is copied only if no new row has its key. Returns the target's row count. The target must
+    /// be ready (completely loaded) and not yet current; readers see nothing until it is switched.
+    /// </summary>
+    public async Task<long> CarryForwardAsync(DatasetVersion target, DatasetVersion previous, IReadOnlyList<string>? keyColumns, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(previous);
+        if (!target.Columns.SequenceEqual(previous.Columns))
+        {
+            throw new GongshuException(ErrorKind.Conflict, "schema_changed",
+                "The resource's fields changed since its current data was loaded; load it in full first.");
+        }
+
+        DapperSetup.EnsureConfigured();
+        var q = database.Dialect.Quote;
+        var columns = string.Join(", ", target.Columns.Select(c => q(c.Name)));
+        var to = q(target.TableName);
+        var from = q(previous.TableName);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        string copy;
+        if (keyColumns is { Count: > 0 })
+        {
+            foreach (var key in keyColumns)
+            {
+                if (!target.Columns.Any(c => c.Name == key))
+                {
+                    throw new ArgumentException($"'{key}' is not a column of the dataset.", nameof(keyColumns));
+                }
+            }
+
+            var keys = string.Join(", ", keyColumns.Select(q));
+            var match = string.Join(" AND ", keyColumns.Select(k => $"n.{q(k)} = p.{q(k)}"));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"CREATE INDEX {q($"ix_{target.TableName}_key")} ON {to} ({keys})", transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {to} WHERE \"_row_id\" NOT IN (SELECT max(\"_row_id\") FROM {to} GROUP BY {keys})",
+                transaction: tx, commandTimeout: 0, cancellationToken: ct));
+            copy = $"INSERT INTO {to} ({columns}) SELECT {columns} FROM {from} p WHERE NOT EXISTS (SELECT 1 FROM {to} n WHERE {match})";
+        }
+        else
+        {
+            copy = $"INSERT INTO {to} ({columns}) SELECT {columns} FROM {from}";
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(copy, transaction: tx, commandTimeout: 0, cancellationToken: ct));
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM {to}", transaction: tx, commandTimeout: 0, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE dataset_versions SET row_count = @count, heartbeat_at = @now WHERE id = @Id",
+            new { count, now = _clock.GetUtcNow(), target.Id }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
     /// <summary>Marks a version that will never become current (a failed or cancelled load).</summary>
     public async Task AbandonAsync(DatasetVersion version, CancellationToken ct = default)
     {

@@ -9,9 +9,27 @@ namespace Gongshu.Tests.Cli;
 /// <summary>The <c>gongshu</c> program run as a user runs it: a separate process, its output and exit code.</summary>
 public sealed class CliTests
 {
-    private sealed record Run(int ExitCode, string Output, string Error);
+    internal sealed record Run(int ExitCode, string Output, string Error);
 
-    private static async Task<Run> GongshuAsync(string? standardInput, params string[] args)
+    internal static async Task<Run> GongshuAsync(string? standardInput, params string[] args)
+    {
+        var start = GongshuProcess(args);
+        using var process = Process.Start(start)!;
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteLineAsync(standardInput);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Run(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>How to start <c>gongshu</c> with <paramref name="args"/>, output redirected, outside any GONGSHU_ environment.</summary>
+    internal static ProcessStartInfo GongshuProcess(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -28,21 +46,10 @@ public sealed class CliTests
 
         start.Environment.Remove("GONGSHU_DB");
         start.Environment.Remove("GONGSHU_DATA");
-        using var process = Process.Start(start)!;
-        if (standardInput is not null)
-        {
-            await process.StandardInput.WriteLineAsync(standardInput);
-        }
-
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Run(process.ExitCode, await output, await error);
+        return start;
     }
 
-    private static string TempDirectory()
+    internal static string TempDirectory()
     {
         var directory = Path.Combine(Path.GetTempPath(), "gongshu-tests", "cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -52,7 +59,7 @@ public sealed class CliTests
     [Fact]
     public async Task Every_verb_has_help()
     {
-        foreach (var verb in new[] { "serve", "demo", "db migrate", "org add-region", "user add", "audit verify" })
+        foreach (var verb in new[] { "serve", "demo", "db migrate", "org add-region", "user add", "audit verify", "ingest" })
         {
             var run = await GongshuAsync(null, [.. verb.Split(' '), "--help"]);
             Assert.True(run.ExitCode == 0, $"{verb} --help: {run.Error}");

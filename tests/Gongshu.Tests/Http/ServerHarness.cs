@@ -50,7 +50,7 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public Organization HangzhouData { get; private set; } = null!;
 
-    public static async Task<ServerHarness> StartAsync(DatabaseKind kind)
+    public static async Task<ServerHarness> StartAsync(DatabaseKind kind, Func<PlatformSettings, PlatformSettings>? configure = null)
     {
         var test = await TestDatabase.CreateAsync(kind);
         var dataDirectory = Path.Combine(Path.GetTempPath(), "gongshu-tests", "server-" + Guid.NewGuid().ToString("N"));
@@ -61,6 +61,7 @@ public sealed class ServerHarness : IAsyncDisposable
             Host = "127.0.0.1",
             Port = 0,
         };
+        settings = configure?.Invoke(settings) ?? settings;
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var platform = await PlatformServices.OpenAsync(settings, migrate: false, clock: clock);
         var app = GongshuWebApp.Build(platform);

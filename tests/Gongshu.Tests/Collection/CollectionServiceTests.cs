@@ -1,0 +1,275 @@
+using System.Text;
+using Dapper;
+using Gongshu.Catalog;
+using Gongshu.Collection;
+using Gongshu.Collection.Loads;
+using Gongshu.Collection.Sources;
+using Gongshu.Security.Crypto;
+using Gongshu.Storage;
+using Gongshu.Tests.CatalogTests;
+using Gongshu.Tests.Support;
+
+using Xunit;
+
+namespace Gongshu.Tests.CollectionTests;
+
+public sealed class CollectionServiceTests
+{
+    private const string Header = "id_number,name,birth_date\n";
+
+    [Theory, AllDatabases]
+    public async Task A_full_load_switches_in_a_new_version_and_records_who_what_and_how_many(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        var bytes = Utf8(Header + "330106199001011234,张三,1990-01-01\n330106198502023456,李四,1985/2/2\n");
+
+        var load = await h.LoadAsync(bytes, "people.csv");
+
+        Assert.Equal(CollectionLoad.Succeeded, load.State);
+        Assert.Equal((2L, 2L, 0L), (load.RowsRead, load.RowsLoaded, load.RowsRejected));
+        Assert.Equal(Sm3.HashHex(bytes), load.Fingerprint);
+        Assert.Equal(bytes.Length, load.BytesRead);
+        Assert.Equal(("file", "people.csv", "csv", "utf-8"), (load.SourceKind, load.SourceName, load.SourceFormat, load.Encoding));
+        Assert.Equal(101, load.ActorUserId);
+        Assert.NotNull(load.FinishedAt);
+        var rows = await h.RowsAsync();
+        Assert.Equal(["330106198502023456|李四|1985-02-02", "330106199001011234|张三|1990-01-01"], rows);
+        var audit = await h.AuditAsync();
+        var entry = Assert.Single(audit);
+        Assert.Equal("success", entry.Outcome);
+        Assert.Contains($"\"load\":{load.Id}", entry.Detail, StringComparison.Ordinal);
+        Assert.Contains(load.Fingerprint!, entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Bad_rows_go_to_rejects_with_line_and_reason_while_good_rows_load(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        var csv = Header
+            + "330106199001011234,张三,1990-01-01\n"
+            + "330106199001011235,王五,1990-13-01\n"                 // line 3: no month 13
+            + "\"330106199001011236\",\"赵\n六\",2023年1月5日\n"      // lines 4-5: a quoted newline, good
+            + ",无名氏,2000-01-01\n"                                  // line 6: the key is required
+            + "330106199001011237,孙七\n"                             // line 7: a value short
+            + "330106199001011238,周八,20230105\n";                   // line 8: good
+        var load = await h.LoadAsync(Utf8(csv), "people.csv");
+
+        Assert.Equal((6L, 3L, 3L), (load.RowsRead, load.RowsLoaded, load.RowsRejected));
+        var rejects = await h.Collection.RejectsAsync(h.Catalog.PoliceAdmin, load.Id).ToListAsync();
+        Assert.Equal([3L, 6L, 7L], rejects.Select(r => r.Line));
+        Assert.Equal("birth_date", rejects[0].Field);
+        Assert.Contains("1990-13-01", rejects[0].Reason, StringComparison.Ordinal);
+        Assert.Equal("id_number", rejects[1].Field);
+        Assert.Contains("2 values", rejects[2].Reason, StringComparison.Ordinal);
+        Assert.Equal("330106199001011235,王五,1990-13-01", rejects[0].Record);
+        Assert.Contains("330106199001011236|赵\n六|2023-01-05", await h.RowsAsync());
+
+        var output = new MemoryStream();
+        await RejectsCsv.WriteAsync(h.Collection.RejectsAsync(h.Catalog.PoliceAdmin, load.Id), output);
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.StartsWith("\uFEFF行号 line,", text, StringComparison.Ordinal);
+        Assert.Contains("3,birth_date,", text, StringComparison.Ordinal);
+    }
+
+    [Theory, AllDatabases]
+    public async Task All_or_nothing_loads_nothing_when_a_row_is_bad_and_the_previous_version_keeps_serving(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        var first = await h.LoadAsync(Utf8(Header + "330106199001011234,张三,1990-01-01\n"), "v1.csv");
+
+        var e = await Assert.ThrowsAsync<GongshuException>(() => h.LoadAsync(
+            Utf8(Header + "330106199001011235,王五,1990-02-01\n330106199001011236,赵六,not a date\n"), "v2.csv",
+            new LoadOptions { AllOrNothing = true }));
+
+        Assert.Equal("rows_rejected", e.Code);
+        Assert.Contains("line 3", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["330106199001011234|张三|1990-01-01"], await h.RowsAsync());
+        var loads = await h.Collection.ListLoadsAsync(h.Catalog.PoliceAdmin, h.Resource.Id);
+        Assert.Equal([CollectionLoad.Failed, CollectionLoad.Succeeded], loads.Select(l => l.State));
+        Assert.Equal(("rows_rejected", 1L, 0L), (loads[0].ErrorCode, loads[0].RowsRejected, loads[0].RowsLoaded));
+        Assert.Equal(first.DatasetVersionId, (await h.Collection.Datasets.GetCurrentAsync(h.Resource.Code))!.Id);
+        Assert.Single(await h.Collection.RejectsAsync(h.Catalog.PoliceAdmin, loads[0].Id).ToListAsync());
+    }
+
+    [Theory, AllDatabases]
+    public async Task An_unreadable_file_fails_the_load_naming_the_line_and_changes_nothing(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        await h.LoadAsync(Utf8(Header + "330106199001011234,张三,1990-01-01\n"), "v1.csv");
+        var broken = Header + "330106199001011235,王五,1990-02-01\n330106199001011236,\"赵六,1990-02-02\n330106199001011237,钱七,1990-02-03\n";
+
+        var e = await Assert.ThrowsAsync<SourceFormatException>(() => h.LoadAsync(Utf8(broken), "broken.csv"));
+
+        Assert.Equal(3, e.Line);
+        Assert.Equal(["330106199001011234|张三|1990-01-01"], await h.RowsAsync());
+        var failed = (await h.Collection.ListLoadsAsync(h.Catalog.PoliceAdmin, h.Resource.Id))[0];
+        Assert.Equal((CollectionLoad.Failed, e.Code), (failed.State, failed.ErrorCode));
+        var abandoned = (await h.Collection.Datasets.ListVersionsAsync(h.Resource.Code)).Single(v => v.Id == failed.DatasetVersionId);
+        Assert.Equal("abandoned", abandoned.State);
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_header_that_matches_no_field_is_refused_before_anything_is_written(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+
+        var e = await Assert.ThrowsAsync<GongshuException>(() => h.LoadAsync(Utf8("foo,bar\n1,2\n"), "odd.csv"));
+
+        Assert.Equal("no_matching_columns", e.Code);
+        Assert.Contains("公民身份号码", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await h.Catalog.CountAsync("collection_loads"));
+        Assert.Equal(0, await h.Catalog.CountAsync("dataset_versions"));
+    }
+
+    [Theory, AllDatabases]
+    public async Task Columns_are_matched_by_chinese_label_and_a_mapping_can_override_them(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        await h.LoadAsync(Utf8("公民身份号码,姓名,生日,备注\n330106199001011234,张三,1990-01-01,x\n"), "labels.csv",
+            new LoadOptions { Mapping = new Dictionary<string, string> { ["生日"] = "birth_date", ["备注"] = "" } });
+
+        Assert.Equal(["330106199001011234|张三|1990-01-01"], await h.RowsAsync());
+        var e = await Assert.ThrowsAsync<GongshuException>(() => h.LoadAsync(Utf8("姓名\n张三\n"), "no-key.csv"));
+        Assert.Equal("unmapped_required_field", e.Code);
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_gbk_file_loads_its_chinese_intact(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        var gbk = CodePagesGb18030().GetBytes("公民身份号码,姓名,出生日期\r\n330106199001011234,欧阳娜娜,1990-01-01\r\n");
+
+        var load = await h.LoadAsync(gbk, "gbk.csv");
+
+        Assert.Equal("gb18030", load.Encoding);
+        Assert.Equal(["330106199001011234|欧阳娜娜|1990-01-01"], await h.RowsAsync());
+    }
+
+    [Theory, AllDatabases]
+    public async Task Append_adds_rows_and_upsert_replaces_by_key_the_last_row_of_a_key_winning(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        await h.LoadAsync(Utf8(Header + "330106199001011234,张三,1990-01-01\n330106199001011235,李四,1990-01-02\n"), "v1.csv");
+
+        await h.LoadAsync(Utf8(Header + "330106199001011236,王五,1990-01-03\n"), "more.csv", new LoadOptions { Mode = LoadMode.Append });
+        Assert.Equal(3, (await h.RowsAsync()).Count);
+
+        var upsert = await h.LoadAsync(
+            Utf8(Header + "330106199001011235,李四改,1991-01-02\n330106199001011237,赵六,1990-01-04\n330106199001011237,赵六改,1990-01-05\n"),
+            "changes.csv", new LoadOptions { Mode = LoadMode.Upsert });
+
+        Assert.Equal(3, upsert.RowsLoaded);
+        Assert.Equal(
+            ["330106199001011234|张三|1990-01-01", "330106199001011235|李四改|1991-01-02", "330106199001011236|王五|1990-01-03", "330106199001011237|赵六改|1990-01-05"],
+            await h.RowsAsync());
+        Assert.Equal(4, (await h.Collection.Datasets.GetCurrentAsync(h.Resource.Code))!.RowCount);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Only_the_providers_own_admins_load_and_only_they_and_platform_admins_see_the_history(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        var load = await h.LoadAsync(Utf8(Header + "330106199001011234,张三,1990-01-01\n"), "v1.csv");
+
+        foreach (var stranger in new[] { h.Catalog.MarketAdmin, h.Catalog.PoliceConsumer, h.Catalog.Reviewer })
+        {
+            var e = await Assert.ThrowsAsync<GongshuException>(() => h.LoadAsync(Utf8(Header), "x.csv", caller: stranger));
+            Assert.Equal(ErrorKind.Forbidden, e.Kind);
+        }
+
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<GongshuException>(() => h.Collection.ListLoadsAsync(h.Catalog.MarketAdmin, h.Resource.Id))).Kind);
+        Assert.Equal("load_not_found", (await Assert.ThrowsAsync<GongshuException>(() => h.Collection.GetLoadAsync(h.Catalog.MarketAdmin, load.Id))).Code);
+        Assert.Equal(load.Id, (await h.Collection.GetLoadAsync(h.Catalog.Reviewer, load.Id)).Id);
+        var complete = CatalogHarness.Complete("无主键的常住人口信息");
+        var upsertWithoutKey = await h.Catalog.PublishAsync(complete with
+        {
+            Format = "spreadsheet", ShareMethod = "file", Fields = complete.Fields.Select(f => f with { IsKey = false, Nullable = true }).ToList(),
+        });
+        Assert.Equal("no_key", (await Assert.ThrowsAsync<GongshuException>(() =>
+            h.LoadAsync(Utf8("name\n张三\n"), "k.csv", new LoadOptions { Mode = LoadMode.Upsert }, resourceId: upsertWithoutKey.Id))).Code);
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_load_whose_process_died_is_marked_failed_and_its_version_abandoned(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        await h.LoadAsync(Utf8(Header + "330106199001011234,张三,1990-01-01\n"), "v1.csv");
+        var orphan = await h.Collection.Datasets.CreateVersionAsync(h.Resource.Code, CollectionService.DatasetColumns(h.Resource));
+        await using (var connection = await h.Catalog.Database.OpenConnectionAsync())
+        {
+            // A process on this machine that no longer exists started this load.
+            await connection.ExecuteAsync("""
+                INSERT INTO collection_loads (resource_id, resource_code, mode, source_kind, source_name, state, actor_user_id, organization_id,
+                    owner, started_at, heartbeat_at, dataset_version_id)
+                VALUES (@Id, @Code, 'full', 'file', 'big.csv', 'running', 101, @org, @owner, @now, @now, @version)
+                """, new { h.Resource.Id, h.Resource.Code, org = h.Catalog.Police.Id, owner = $"{Environment.MachineName}:{int.MaxValue}", now = h.Catalog.Clock.GetUtcNow(), version = orphan.Id });
+        }
+
+        Assert.Equal(1, await h.Collection.RecoverInterruptedAsync());
+
+        var loads = await h.Collection.ListLoadsAsync(h.Catalog.PoliceAdmin, h.Resource.Id);
+        Assert.Equal(("failed", "load_interrupted"), (loads[0].State, loads[0].ErrorCode));
+        Assert.Contains(orphan.TableName, await h.Collection.Datasets.DropAbandonedVersionsAsync());
+        Assert.Equal(["330106199001011234|张三|1990-01-01"], await h.RowsAsync());
+        Assert.Equal(0, await h.Collection.RecoverInterruptedAsync());
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static Encoding CodePagesGb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030");
+    }
+}
+
+/// <summary>The catalog harness with collection on top and a published resource of the police: 常住人口基本信息 (id_number key, name, birth_date).</summary>
+internal sealed class CollectionHarness : IAsyncDisposable
+{
+    private CollectionHarness(CatalogHarness catalog, CatalogResource resource)
+    {
+        Catalog = catalog;
+        Resource = resource;
+        Collection = new CollectionService(catalog.Database, catalog.Catalog, catalog.AuditLog, catalog.Clock);
+    }
+
+    public CatalogHarness Catalog { get; }
+
+    public CatalogResource Resource { get; }
+
+    public CollectionService Collection { get; }
+
+    public static async Task<CollectionHarness> CreateAsync(DatabaseKind kind)
+    {
+        var catalog = await CatalogHarness.CreateAsync(kind);
+        var resource = await catalog.PublishAsync(CatalogHarness.Complete());
+        return new CollectionHarness(catalog, resource);
+    }
+
+    public async Task<CollectionLoad> LoadAsync(byte[] file, string fileName, LoadOptions? options = null, CatalogCaller? caller = null, long? resourceId = null)
+    {
+        await using var stream = new MemoryStream(file);
+        await using var source = await SourceFiles.OpenAsync(stream, fileName, new FileReadOptions(), maxBytes: null, CancellationToken.None);
+        return await Collection.LoadAsync(caller ?? Catalog.PoliceAdmin, resourceId ?? Resource.Id, source.Input(file.Length), options);
+    }
+
+    /// <summary>The current version's rows as id|name|birth date, sorted.</summary>
+    public async Task<List<string>> RowsAsync()
+    {
+        var current = await Collection.Datasets.GetCurrentAsync(Resource.Code) ?? throw new InvalidOperationException("No current version.");
+        await using var connection = await Catalog.Database.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(string Id, string? Name, string? Birth)>(
+            $"SELECT id_number, name, CAST(birth_date AS TEXT) FROM {Catalog.Database.Dialect.Quote(current.TableName)} ORDER BY id_number");
+        return rows.Select(r => $"{r.Id}|{r.Name}|{r.Birth}").ToList();
+    }
+
+    /// <summary>The collection's audit entries in order.</summary>
+    public async Task<List<AuditLine>> AuditAsync()
+    {
+        await using var connection = await Catalog.Database.OpenConnectionAsync();
+        return (await connection.QueryAsync<AuditLine>(
+            "SELECT action, outcome, actor, object, detail FROM audit_log WHERE action LIKE 'collection.%' ORDER BY seq")).ToList();
+    }
+
+    public ValueTask DisposeAsync() => Catalog.DisposeAsync();
+}
