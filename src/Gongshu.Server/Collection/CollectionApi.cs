@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gongshu.Collection;
 using Gongshu.Collection.Loads;
+using Gongshu.Collection.Schedules;
 using Gongshu.Collection.Sources;
 using Gongshu.Server.Catalog;
 using Gongshu.Server.Http;
@@ -34,6 +35,25 @@ public static class CollectionApi
         collection.MapGet("/loads/{loadId:long}", async (long loadId, HttpContext context, PlatformServices p, CancellationToken ct)
             => TypedResults.Ok(await p.Collection.GetLoadAsync(context.Caller(), loadId, ct)));
         collection.MapGet("/loads/{loadId:long}/rejects.csv", RejectsAsync);
+
+        // Sources pulled on a schedule; secrets go in and never come out.
+        collection.MapPost("/resources/{id:long}/sources", async (long id, SourceDefinition definition, HttpContext context, PlatformServices p, CancellationToken ct) =>
+        {
+            var source = await p.CollectionSources.CreateAsync(context.Caller(), id, definition, ct);
+            return TypedResults.Created($"/api/collection/sources/{source.Id.ToString(CultureInfo.InvariantCulture)}", source);
+        });
+        collection.MapGet("/resources/{id:long}/sources", async (long id, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.CollectionSources.ListAsync(context.Caller(), id, ct)));
+        collection.MapGet("/sources/{sourceId:long}", async (long sourceId, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.CollectionSources.GetAsync(context.Caller(), sourceId, ct)));
+        collection.MapPost("/sources/{sourceId:long}/run", async (long sourceId, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.CollectionSources.RunAsync(context.Caller(), sourceId, ct)));
+        collection.MapPost("/sources/{sourceId:long}/enable", async (long sourceId, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.CollectionSources.SetEnabledAsync(context.Caller(), sourceId, true, ct)));
+        collection.MapPost("/sources/{sourceId:long}/disable", async (long sourceId, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.CollectionSources.SetEnabledAsync(context.Caller(), sourceId, false, ct)));
+        collection.MapGet("/alerts", async (bool? includeCleared, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.CollectionSources.AlertsAsync(context.Caller(), includeCleared ?? false, ct)));
     }
 
     /// <summary>

@@ -46,6 +46,7 @@ public static class GongshuWebApp
         builder.Services.AddSingleton<IAuditLog>(platform.AuditLog);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<AuditCheckpointService>();
+        builder.Services.AddHostedService<CollectionScheduler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddGongshuAuthentication(platform);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -2,6 +2,7 @@ using Gongshu.Audit;
 using Gongshu.Catalog;
 using Gongshu.Catalog.Search;
 using Gongshu.Collection;
+using Gongshu.Collection.Schedules;
 using Gongshu.Directories;
 using Gongshu.Security;
 using Gongshu.Storage;
@@ -29,6 +30,7 @@ public sealed class PlatformServices : IAsyncDisposable
         CatalogSearch = new CatalogSearchIndex(database);
         Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
         Collection = new CollectionService(database, Catalog, auditLog, clock);
+        CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
     }
 
     public PlatformSettings Settings { get; }
@@ -59,6 +61,8 @@ public sealed class PlatformServices : IAsyncDisposable
     public CatalogSearchIndex CatalogSearch { get; }
 
     public CollectionService Collection { get; }
+
+    public CollectionSources CollectionSources { get; }
 
     /// <summary>
     /// Opens the database and keys. The embedded default migrates itself; PostgreSQL must be

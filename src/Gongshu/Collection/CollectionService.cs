@@ -259,7 +259,7 @@ public sealed class CollectionService
             .Select(f => new DatasetColumn(f.Name, FieldTypes.FromCode(f.Type is { Length: 1 } t ? t[0] : 'C'), f.Length, f.Scale, f.Nullable))
             .ToList();
 
-    private async Task<CatalogResource> RequireLoaderAsync(CatalogCaller caller, long resourceId, CancellationToken ct)
+    internal async Task<CatalogResource> RequireLoaderAsync(CatalogCaller caller, long resourceId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var resource = await _catalog.GetAsync(caller, resourceId, CatalogView.Published, ct);

@@ -178,6 +178,34 @@ public sealed class CollectionHttpTests
         Assert.Equal(evil, await command.ExecuteScalarAsync());
     }
 
+    [Theory, AllDatabases]
+    public async Task A_source_is_registered_run_and_listed_without_its_secret(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (provider, admin, id) = await PublishedAsync(server);
+        await using var department = await CollectionTests.Sources.Database.SourceDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await department.ExecuteAsync("CREATE TABLE people (id_number text, name text); INSERT INTO people VALUES ('330106199001011234', '张三');");
+
+        var created = await provider.PostAsJsonAsync($"/api/collection/resources/{id}/sources",
+            new { name = "人口库", kind = "sqlite", connection = department.Connection, table = "people", schedule = "0 3 * * *" });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var text = await created.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(department.Connection.Replace("\\", "\\\\", StringComparison.Ordinal), text, StringComparison.Ordinal);
+        var sourceId = JsonDocument.Parse(text).RootElement.GetProperty("id").GetInt64();
+
+        var run = await provider.PostAsync($"/api/collection/sources/{sourceId}/run", null);
+        Assert.True(run.StatusCode == HttpStatusCode.OK, await run.Content.ReadAsStringAsync());
+        Assert.Equal(1, (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rowsLoaded").GetInt32());
+        var listed = await admin.GetFromJsonAsync<JsonElement>($"/api/collection/resources/{id}/sources");
+        Assert.Equal("0 3 * * *", listed[0].GetProperty("schedule").GetString());
+        Assert.False(listed[0].TryGetProperty("connection", out _));
+        await ProblemAssert.IsProblemAsync(await admin.PostAsync($"/api/collection/sources/{sourceId}/run", null), HttpStatusCode.Forbidden, "collection_forbidden");
+        using var other = await server.SignedInAsync("hz.provider", server.HangzhouData, Role.ProviderAdmin);
+        await ProblemAssert.IsProblemAsync(await other.GetAsync($"/api/collection/sources/{sourceId}"), HttpStatusCode.NotFound, "source_not_found");
+        var bad = await provider.PostAsJsonAsync($"/api/collection/resources/{id}/sources", new { name = "x", kind = "sqlite", connection = "/nonexistent/x.db", table = "t" });
+        await ProblemAssert.IsProblemAsync(bad, HttpStatusCode.BadRequest, "source_unreachable");
+    }
+
     private static async Task<(HttpClient Provider, HttpClient Admin, long Id)> PublishedAsync(ServerHarness server)
     {
         var provider = await server.SignedInAsync("gat.provider", server.Police, Role.ProviderAdmin);
