@@ -30,6 +30,33 @@ public class CryptoTests
     }
 
     [Fact]
+    public void Sm3_agrees_with_bouncy_castle_at_every_length_around_the_block_and_padding_edges_in_any_pieces()
+    {
+        var random = new Random(2026);
+        foreach (var length in Enumerable.Range(0, 200).Concat([447, 448, 511, 512, 1000, 65_536, 1_000_003]))
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            var reference = new Org.BouncyCastle.Crypto.Digests.SM3Digest();
+            reference.BlockUpdate(data, 0, data.Length);
+            var expected = new byte[32];
+            reference.DoFinal(expected, 0);
+
+            Assert.Equal(expected, Sm3.Hash(data));
+            var pieces = new Sm3Hasher();
+            for (var at = 0; at < length;)
+            {
+                var take = Math.Min(random.Next(1, 150), length - at);
+                pieces.Append(data.AsSpan(at, take));
+                at += take;
+            }
+
+            Assert.Equal(expected, pieces.GetCurrentHash());
+            Assert.Equal(expected, pieces.GetCurrentHash()); // asking does not disturb it
+        }
+    }
+
+    [Fact]
     public void Sm4_encrypts_the_standard_block_to_the_standard_ciphertext()
         => Assert.Equal("681edf34d206965e86b3e94f536e4246", Convert.ToHexStringLower(Sm4.EncryptBlock(Sm4StandardKey, Sm4StandardKey)));
 

@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Crypto.Digests;
+using Gongshu.Security.Crypto;
 
 namespace Gongshu.Collection.Sources;
 
@@ -9,7 +9,7 @@ namespace Gongshu.Collection.Sources;
 /// </summary>
 public sealed class MeteredStream(Stream inner, long? limit = null, bool leaveOpen = false) : Stream
 {
-    private readonly SM3Digest _digest = new();
+    private readonly Sm3Hasher _hasher = new();
     private long _read;
 
     /// <summary>Bytes read so far (safe to read from another thread, for progress).</summary>
@@ -30,13 +30,7 @@ public sealed class MeteredStream(Stream inner, long? limit = null, bool leaveOp
     }
 
     /// <summary>SM3 of every byte read, as lower-case hex; meaningful once the source has been read to its end.</summary>
-    public string Fingerprint()
-    {
-        var copy = new SM3Digest(_digest);
-        var hash = new byte[copy.GetDigestSize()];
-        copy.DoFinal(hash, 0);
-        return Convert.ToHexStringLower(hash);
-    }
+    public string Fingerprint() => Convert.ToHexStringLower(_hasher.GetCurrentHash());
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -86,17 +80,7 @@ public sealed class MeteredStream(Stream inner, long? limit = null, bool leaveOp
                 $"The file is larger than the limit of {Describe(max)}; nothing was loaded. Split it, or ask the platform admin to raise the limit.", "file");
         }
 
-        // BouncyCastle 1.8 hashes arrays only: copy through a pooled one.
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(bytes.Length);
-        try
-        {
-            bytes.CopyTo(rented);
-            _digest.BlockUpdate(rented, 0, bytes.Length);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
+        _hasher.Append(bytes);
     }
 
     public static string Describe(long bytes) => bytes switch

@@ -11,11 +11,9 @@ public static class Sm3
 
     public static byte[] Hash(ReadOnlySpan<byte> data)
     {
-        var digest = new SM3Digest();
-        var output = new byte[DigestSize];
-        digest.BlockUpdate(data.ToArray(), 0, data.Length);
-        digest.DoFinal(output, 0);
-        return output;
+        var hasher = new Sm3Hasher();
+        hasher.Append(data);
+        return hasher.GetCurrentHash();
     }
 
     public static string HashHex(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(Hash(data));
@@ -23,17 +21,15 @@ public static class Sm3
     /// <summary>SM3 of a whole stream, read in chunks (for files of any size).</summary>
     public static async Task<byte[]> HashAsync(Stream stream, CancellationToken ct = default)
     {
-        var digest = new SM3Digest();
+        var hasher = new Sm3Hasher();
         var buffer = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(buffer, ct)) > 0)
         {
-            digest.BlockUpdate(buffer, 0, read);
+            hasher.Append(buffer.AsSpan(0, read));
         }
 
-        var output = new byte[DigestSize];
-        digest.DoFinal(output, 0);
-        return output;
+        return hasher.GetCurrentHash();
     }
 
     public static byte[] Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data)
