@@ -146,6 +146,41 @@ public sealed class CollectionServiceTests
     }
 
     [Theory, AllDatabases]
+    public async Task Json_ndjson_xlsx_and_xls_files_load_like_csv(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        const string expected = "330106199001011234|张三|1990-01-01";
+
+        await h.LoadAsync(Utf8("""[{"id_number":"330106199001011234","name":"张三","birth_date":"1990-01-01"}]"""), "people.json");
+        Assert.Equal([expected], await h.RowsAsync());
+        var ndjson = await h.LoadAsync(Utf8("{\"公民身份号码\":\"330106199001011234\",\"姓名\":\"张三\",\"出生日期\":\"1990年1月1日\"}\n{\"公民身份号码\":\"330106199001011299\",\"出生日期\":\"1990-02-30\"}\n"), "people.ndjson");
+        Assert.Equal(("ndjson", 1L, 1L), (ndjson.SourceFormat, ndjson.RowsLoaded, ndjson.RowsRejected));
+        Assert.Equal([expected], await h.RowsAsync());
+
+        await h.LoadAsync(CollectionTests.Sources.Excel.TestXlsx.Build("""
+            <row r="1"><c r="A1" t="inlineStr"><is><t>公民身份号码</t></is></c><c r="B1" t="inlineStr"><is><t>姓名</t></is></c><c r="C1" t="inlineStr"><is><t>出生日期</t></is></c></row>
+            <row r="2"><c r="A2" t="inlineStr"><is><t>330106199001011234</t></is></c><c r="B2" t="inlineStr"><is><t>张三</t></is></c><c r="C2"><v>32874</v></c></row>
+            """), "people.xlsx");
+        Assert.Equal([expected], await h.RowsAsync());
+
+        var xls = CollectionTests.Sources.Excel.XlsSourceReaderTests.Workbook(workbook =>
+        {
+            var sheet = workbook.CreateSheet("人口");
+            var header = sheet.CreateRow(0);
+            header.CreateCell(0).SetCellValue("公民身份号码");
+            header.CreateCell(1).SetCellValue("姓名");
+            header.CreateCell(2).SetCellValue("出生日期");
+            var row = sheet.CreateRow(1);
+            row.CreateCell(0).SetCellValue("330106199001011234");
+            row.CreateCell(1).SetCellValue("张三");
+            row.CreateCell(2).SetCellValue("1990/1/1");
+        });
+        var load = await h.LoadAsync(xls, "people.xls");
+        Assert.Equal("xls", load.SourceFormat);
+        Assert.Equal([expected], await h.RowsAsync());
+    }
+
+    [Theory, AllDatabases]
     public async Task Append_adds_rows_and_upsert_replaces_by_key_the_last_row_of_a_key_winning(DatabaseKind kind)
     {
         await using var h = await CollectionHarness.CreateAsync(kind);

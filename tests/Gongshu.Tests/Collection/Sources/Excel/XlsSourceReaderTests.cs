@@ -8,7 +8,7 @@ namespace Gongshu.Tests.CollectionTests.Sources.Excel;
 /// <summary>Excel 97–2003 workbooks, written by NPOI as real BIFF8 .xls files.</summary>
 public class XlsSourceReaderTests
 {
-    private static byte[] Workbook(Action<HSSFWorkbook> build)
+    internal static byte[] Workbook(Action<HSSFWorkbook> build)
     {
         var workbook = new HSSFWorkbook();
         build(workbook);
