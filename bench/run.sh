@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side with their baselines on a throwaway PostgreSQL 15
 # (default durability settings) and on SQLite in a temp folder.
-# Usage: bench/run.sh [bulk|audit|search|all] [extra options for the verb; --help lists them]
+# Usage: bench/run.sh [bulk|audit|search|ingest|all] [extra options for the verb; --help lists them]
 #   bench/run.sh bulk --rows 1000000 --rounds 2
 #   bench/run.sh audit --entries 1000000 --concurrency 64,256 --runs 3   (SQLite and PostgreSQL)
 #   bench/run.sh search --docs 100000 --runs 200                          (SQLite and PostgreSQL)
+#   bench/run.sh ingest --rows 1000000 --rounds 3                         (SQLite and PostgreSQL, against psql \copy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/throwaway-postgres.sh
@@ -18,6 +19,7 @@ case "$verb" in
   bulk)  run bulk "$@" ;;
   audit) run audit --db sqlite,pg "$@" ;;
   search) run search --db sqlite,pg "$@" ;;
-  all)   run bulk; run audit --db sqlite,pg; run search --db sqlite,pg ;;
-  *) echo "usage: bench/run.sh [bulk|audit|search|all]" >&2; exit 2 ;;
+  ingest) run ingest --db sqlite,pg "$@" ;;
+  all)   run bulk; run audit --db sqlite,pg; run search --db sqlite,pg; run ingest --db sqlite,pg ;;
+  *) echo "usage: bench/run.sh [bulk|audit|search|ingest|all]" >&2; exit 2 ;;
 esac

@@ -107,7 +107,7 @@ internal static class BulkAppendBench
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> TimePsqlCopyAsync(PostgresDatabase database, string connection, string csv)
+    internal static async Task<double> TimePsqlCopyAsync(PostgresDatabase database, string connection, string csv)
     {
         var dialect = SqlDialect.Postgres;
         var columns = string.Join(", ", BenchData.Columns.Select(c => $"{dialect.Quote(c.Name)} {dialect.ColumnType(c.Type, c.Length, c.Scale)}"));
@@ -147,7 +147,7 @@ internal static class BulkAppendBench
         return seconds;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];

@@ -6,6 +6,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
 {
     ["bulk"] = BulkAppendBench.RunAsync,
     ["audit"] = AuditBench.RunAsync,
+    ["ingest"] = IngestBench.RunAsync,
     ["search"] = CatalogSearchBench.RunAsync,
 };
 
