@@ -147,18 +147,7 @@ public static class CkanApi
         });
 
         var found = await open.SearchAsync(query, ct);
-        var results = new List<object>();
-        if (rows > 0)
-        {
-            var organizations = new Dictionary<long, Organization?>();
-            foreach (var hit in found.Hits)
-            {
-                if (await open.FindAsync(hit.ResourceId, ct) is { } resource)
-                {
-                    results.Add(CkanPackages.Package(resource, await open.OrganizationAsync(resource.ProviderId, organizations, ct), baseUrl));
-                }
-            }
-        }
+        var results = rows > 0 ? await PackagesAsync(open, found.Hits.Select(h => h.ResourceId).ToList(), baseUrl, ct) : [];
 
         var facets = new Dictionary<string, object>();
         var searchFacets = new Dictionary<string, object>();
@@ -184,6 +173,14 @@ public static class CkanApi
             ["search_facets"] = searchFacets,
             ["results"] = results,
         };
+    }
+
+    /// <summary>The open resources among these ids as CKAN packages, in the order given, read together with their providers.</summary>
+    private static async Task<List<Dictionary<string, object?>>> PackagesAsync(OpenCatalog open, IReadOnlyList<long> ids, string baseUrl, CancellationToken ct)
+    {
+        var resources = await open.FindAsync(ids, ct);
+        var providers = await open.ProvidersAsync(resources, ct);
+        return resources.Select(r => CkanPackages.Package(r, providers.GetValueOrDefault(r.ProviderId), baseUrl)).ToList();
     }
 
     private static string SortOf(string sort, string? q)
@@ -299,17 +296,7 @@ public static class CkanApi
         var shown = CkanPackages.Organization(organization, found.Total);
         if (Flag(parameters, "include_datasets"))
         {
-            var packages = new List<object>();
-            var cache = new Dictionary<long, Organization?> { [organization.Id] = organization };
-            foreach (var hit in found.Hits)
-            {
-                if (await open.FindAsync(hit.ResourceId, ct) is { } resource)
-                {
-                    packages.Add(CkanPackages.Package(resource, organization, baseUrl));
-                }
-            }
-
-            shown["packages"] = packages;
+            shown["packages"] = await PackagesAsync(open, found.Hits.Select(h => h.ResourceId).ToList(), baseUrl, ct);
         }
 
         return shown;

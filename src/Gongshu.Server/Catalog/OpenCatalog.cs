@@ -43,6 +43,14 @@ public sealed class OpenCatalog(PlatformServices platform)
         }
     }
 
+    /// <summary>The published resources with these ids that are in the open catalog, in the order given, read together.</summary>
+    public async Task<IReadOnlyList<CatalogResource>> FindAsync(IReadOnlyList<long> ids, CancellationToken ct)
+        => (await platform.Catalog.GetPublishedAsync(ids, ct)).Where(r => CatalogCallers.IsOpenToPublic(r.Version.Metadata.OpenType)).ToList();
+
+    /// <summary>The providers of <paramref name="resources"/>, by id, read together.</summary>
+    public Task<IReadOnlyDictionary<long, Organization>> ProvidersAsync(IEnumerable<CatalogResource> resources, CancellationToken ct)
+        => platform.Organizations.FindManyAsync(resources.Select(r => r.ProviderId), ct);
+
     /// <summary>Every resource of the open catalog, in resource id order, streamed.</summary>
     public async IAsyncEnumerable<CatalogResource> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

@@ -18,6 +18,7 @@ public sealed partial class CatalogService
     private readonly AuditLog _audit;
     private readonly ICatalogIndex _index;
     private readonly TimeProvider _clock;
+    private readonly PublishedVersionCache _publishedVersions = new();
 
     public CatalogService(Database database, AuditLog audit, ICatalogIndex index, TimeProvider? clock = null)
     {
@@ -199,8 +200,11 @@ public sealed partial class CatalogService
     }
 
     private static async Task<CatalogResource> ViewAsync(DbConnection connection, DbTransaction? tx, ResourceRow resource, long versionId, CancellationToken ct)
+        => View(resource, await CatalogStore.LoadVersionAsync(connection, tx, versionId, ct));
+
+    private static CatalogResource View(ResourceRow resource, ResourceVersion version)
         => new(resource.Id, resource.Code, resource.ClassificationCode, resource.ProviderId, resource.ResourceStatus, resource.WorkingVersionState,
-            resource.CreatedAt, resource.UpdatedAt, resource.RetiredAt, await CatalogStore.LoadVersionAsync(connection, tx, versionId, ct));
+            resource.CreatedAt, resource.UpdatedAt, resource.RetiredAt, version);
 
     private static async Task<MetadataReport> ScoreAsync(CatalogWork work, ResourceMetadata content, CancellationToken ct)
         => MetadataRules.Check(content, await CatalogStore.PublishedCodesAsync(work.Connection, work.Transaction, work.Kind, content.RelatedCodes, ct));

@@ -223,18 +223,62 @@ internal static class CatalogStore
             return new HashSet<string>();
         }
 
-        // Dapper hands a list to Npgsql as one array parameter, and expands it for SQLite.
-        var match = kind == DatabaseKind.Postgres ? "code = ANY(@codes)" : "code IN @codes";
         var found = await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT code FROM catalog_resources WHERE status = 'published' AND {match}",
+            $"SELECT code FROM catalog_resources WHERE status = 'published' AND {AnyOf(kind, "code", "codes")}",
             new { codes = codes.ToArray() }, tx, cancellationToken: ct));
         return found.ToHashSet(StringComparer.Ordinal);
     }
 
     public static Task<ProviderRow> LoadProviderAsync(DbConnection connection, DbTransaction? tx, long providerId, CancellationToken ct)
         => connection.QuerySingleAsync<ProviderRow>(new CommandDefinition(
-            "SELECT name, division_code AS DivisionCode FROM organizations WHERE id = @providerId",
+            "SELECT id, name, division_code AS DivisionCode FROM organizations WHERE id = @providerId",
             new { providerId }, tx, cancellationToken: ct));
+
+    /// <summary>The providers with these ids, by id.</summary>
+    public static async Task<Dictionary<long, ProviderRow>> LoadProvidersAsync(DbConnection connection, DatabaseKind kind, IReadOnlyCollection<long> ids, CancellationToken ct)
+        => ids.Count == 0 ? [] : (await connection.QueryAsync<ProviderRow>(new CommandDefinition(
+            $"SELECT id, name, division_code AS DivisionCode FROM organizations WHERE {AnyOf(kind, "id", "ids")}",
+            new { ids = ids.ToArray() }, cancellationToken: ct))).ToDictionary(p => p.Id);
+
+    /// <summary>The published resources among these ids, in id order.</summary>
+    public static async Task<IReadOnlyList<ResourceRow>> FindPublishedResourcesAsync(DbConnection connection, DatabaseKind kind, IReadOnlyCollection<long> ids, CancellationToken ct)
+        => ids.Count == 0 ? [] : (await connection.QueryAsync<ResourceRow>(new CommandDefinition(
+            $"{ResourceRow.SelectColumns} WHERE status = 'published' AND {AnyOf(kind, "id", "ids")} ORDER BY id",
+            new { ids = ids.ToArray() }, cancellationToken: ct))).ToList();
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> published resources with ids above <paramref name="afterId"/>, in id order.
+    /// </summary>
+    public static async Task<IReadOnlyList<ResourceRow>> ListPublishedResourcesAsync(DbConnection connection, long afterId, int limit, CancellationToken ct)
+        => (await connection.QueryAsync<ResourceRow>(new CommandDefinition(
+            $"{ResourceRow.SelectColumns} WHERE status = 'published' AND id > @afterId ORDER BY id LIMIT @limit",
+            new { afterId, limit }, cancellationToken: ct))).ToList();
+
+    /// <summary>Versions with their fields, by id: two queries however many there are.</summary>
+    public static async Task<Dictionary<long, ResourceVersion>> LoadVersionsAsync(DbConnection connection, DatabaseKind kind, IReadOnlyCollection<long> ids,
+        CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new { ids = ids.ToArray() };
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
+            $"{VersionRow.SelectColumns} WHERE {AnyOf(kind, "id", "ids")}", parameters, cancellationToken: ct));
+        var fields = (await connection.QueryAsync<FieldRow>(new CommandDefinition($"""
+            SELECT version_id AS VersionId, position, name, label, type, length, scale, description, is_key AS IsKey, nullable, grade
+            FROM catalog_fields WHERE {AnyOf(kind, "version_id", "ids")} ORDER BY version_id, position
+            """, parameters, cancellationToken: ct))).ToLookup(f => f.VersionId);
+        return rows.ToDictionary(r => r.Id, r => r.ToVersion(fields[r.Id].Select(f => f.ToField()).ToList()));
+    }
+
+    /// <summary>
+    /// <paramref name="column"/> is one of the list parameter's values: Dapper hands a list to
+    /// Npgsql as one array parameter, and expands it for SQLite.
+    /// </summary>
+    private static string AnyOf(DatabaseKind kind, string column, string parameter)
+        => kind == DatabaseKind.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
 
     private static async Task<IReadOnlyList<ResourceField>> LoadFieldsAsync(DbConnection connection, DbTransaction? tx, long versionId, CancellationToken ct)
     {
@@ -311,6 +355,8 @@ internal static class CatalogStore
 /// <summary>What the search document needs of the provider.</summary>
 internal sealed class ProviderRow
 {
+    public long Id { get; set; }
+
     public string Name { get; set; } = "";
     public string DivisionCode { get; set; } = "";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gongshu.Catalog;
 using Gongshu.Storage;
 using Gongshu.Tests.Support;
@@ -115,6 +116,33 @@ public class CatalogLifecycleTests
         var copy = await h.Catalog.StartChangeAsync(h.PoliceAdmin, v1.Id);
         Assert.Equal((3, "常住人口基本信息（含户籍地址）", 100), (copy.Version.VersionNo, copy.Version.Metadata.Name, copy.Version.Score));
         Assert.Equal(3, copy.Version.Metadata.Fields.Count);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Published_resources_read_together_are_what_each_read_alone_serves(DatabaseKind kind)
+    {
+        await using var h = await CatalogHarness.CreateAsync(kind);
+        var changed = await h.PublishAsync(CatalogHarness.Complete());
+        var market = await h.PublishAsync(h.MarketAdmin, CatalogHarness.Complete("企业登记基本信息"), "102001");
+        var draft = await h.Catalog.CreateDraftAsync(h.PoliceAdmin, "101001", CatalogHarness.Complete("户籍迁移登记信息"));
+        var retired = await h.PublishAsync(CatalogHarness.Complete("出生登记信息"));
+        await h.Catalog.RetireAsync(h.PoliceAdmin, retired.Id);
+        await h.Catalog.UpdateDraftAsync(h.PoliceAdmin, changed.Id, CatalogHarness.Complete("常住人口基本信息（修订）"));
+        var audited = (await h.AuditAsync()).Count;
+
+        var read = await h.Catalog.GetPublishedAsync([market.Id, draft.Id, changed.Id, retired.Id, 9999, market.Id]);
+
+        Assert.Equal([market.Id, changed.Id], read.Select(r => r.Id));
+        foreach (var resource in read)
+        {
+            var alone = await h.Catalog.GetAsync(h.Citizen, resource.Id);
+            Assert.Equal(JsonSerializer.Serialize(alone), JsonSerializer.Serialize(resource));
+        }
+
+        Assert.Equal(("常住人口基本信息", 1, VersionState.Draft), (read[1].Version.Metadata.Name, read[1].Version.VersionNo, read[1].WorkingState));
+        Assert.Equal(3, read[1].Version.Metadata.Fields.Count);
+        Assert.Equal(audited, (await h.AuditAsync()).Count);
+        Assert.Empty(await h.Catalog.GetPublishedAsync([]));
     }
 
     [Theory, AllDatabases]

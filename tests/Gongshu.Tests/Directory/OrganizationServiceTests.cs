@@ -38,6 +38,11 @@ public class OrganizationServiceTests
         Assert.False(await h.Organizations.IsWithinAsync(9999, zhejiang.Id));
         Assert.Equal(hangzhou.Id, (await h.Organizations.FindRegionAsync("330100"))!.Id);
 
+        var many = await h.Organizations.FindManyAsync([market.Id, police.Id, 9999, police.Id]);
+        Assert.Equal([police.Id, market.Id], many.Keys.Order());
+        Assert.Equal(await h.Organizations.GetAsync(market.Id), many[market.Id]);
+        Assert.Empty(await h.Organizations.FindManyAsync([]));
+
         Assert.Equal(5, h.Audit.Where("organization.create", AuditOutcome.Success).Count);
     }
 

@@ -73,6 +73,36 @@ public sealed partial class OpenCatalogHttpTests
         Assert.Equal([published.OpenName], shown.GetProperty("result").GetProperty("packages").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
     }
 
+    [Theory, AllDatabases]
+    public async Task A_search_asked_again_keeps_serving_the_published_version_during_a_change_and_drops_a_retired_resource_at_once(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        using var provider = await server.SignedInAsync("gat.provider", server.Police, Role.ProviderAdmin);
+        using var admin = await server.SignedInAsync("dsj.admin", server.Zhejiang, Role.PlatformAdmin);
+        var (id, code) = await CatalogHttpTests.PublishAsync(provider, admin, CatalogHttpTests.TrafficWindows(), "301");
+        var (otherId, _) = await CatalogHttpTests.PublishAsync(provider, admin, CatalogHttpTests.TrafficWindows("交通违法处理窗口分布"), "301");
+        using var ckan = server.Client();
+        const string Search = "/api/3/action/package_search?q=窗口&sort=name%20asc";
+        async Task<JsonElement> SearchAsync() => (await ckan.GetFromJsonAsync<JsonElement>(Search)).GetProperty("result");
+
+        var before = await SearchAsync();
+        Assert.Equal(["交通违法处理窗口信息", "交通违法处理窗口分布"], before.GetProperty("results").EnumerateArray().Select(p => p.GetProperty("title").GetString()));
+
+        server.Clock.Advance(TimeSpan.FromMinutes(5));
+        var changed = await provider.PutAsJsonAsync($"/api/catalog/resources/{id}", CatalogHttpTests.TrafficWindows("交通违法处理窗口名录"));
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var during = await SearchAsync();
+        var package = during.GetProperty("results")[0];
+        Assert.Equal(("交通违法处理窗口信息", "1"), (package.GetProperty("title").GetString(), package.GetProperty("version").GetString()));
+        var shown = (await ckan.GetFromJsonAsync<JsonElement>($"/api/3/action/package_show?id={code.Replace('/', '-')}")).GetProperty("result");
+        Assert.Equal(shown.GetRawText(), package.GetRawText());
+
+        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/catalog/resources/{otherId}/retire", null)).StatusCode);
+        var after = await SearchAsync();
+        Assert.Equal(1, after.GetProperty("count").GetInt64());
+        Assert.Equal([code.Replace('/', '-')], after.GetProperty("results").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+    }
+
     [Fact]
     public async Task The_DCAT_export_parses_with_rapper_and_its_JSON_LD_holds_the_same_triples()
     {

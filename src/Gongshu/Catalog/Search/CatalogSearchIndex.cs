@@ -18,7 +18,9 @@ namespace Gongshu.Catalog.Search;
 /// names, codes, filters, the total, facets and the order — is worked out in memory
 /// (<see cref="SearchEvaluator"/>) over a copy of the index's small columns
 /// (<see cref="SearchSnapshot"/>) kept for exactly the version of the index the search's
-/// transaction sees, so a search agrees with the database it reads.
+/// transaction sees, so a search agrees with the database it reads. The results of recent searches
+/// of the version the database holds now are answered again without working them out
+/// (<see cref="SearchResultCache"/>).
 /// </para>
 /// </summary>
 public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
@@ -54,6 +56,7 @@ public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
         """;
 
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly SearchResultCache _results = new();
     private SearchSnapshot? _snapshot;
 
     public Task IndexAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken ct = default)
@@ -114,13 +117,19 @@ public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
         DapperSetup.EnsureConfigured();
-        var terms = SearchText.Terms(query.Text);
+        var key = SearchResultCache.Key(query);
 
         await using var connection = await database.OpenConnectionAsync(ct);
+        var (generation, version) = await ReadVersionAsync(connection, null, ct);
+        if (_results.TryGet(generation, version, key, out var kept))
+        {
+            return kept;
+        }
+
         await using var snapshot = await BeginSnapshotAsync(connection, ct);
-        var (generation, version) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
-            "SELECT generation, version FROM catalog_search_state WHERE id = 1", transaction: snapshot, cancellationToken: ct));
+        (generation, version) = await ReadVersionAsync(connection, snapshot, ct);
         var rows = await SnapshotAsync(connection, snapshot, generation, version, ct);
+        var terms = SearchText.Terms(query.Text);
 
         var masks = new byte[]?[terms.Count];
         var indexed = Enumerable.Range(0, terms.Count).Where(k => TermIndex.IsIndexed(terms[k])).ToList();
@@ -140,8 +149,15 @@ public sealed class CatalogSearchIndex(Database database) : ICatalogIndex
             evaluator.Matching(masks, Enumerable.Range(0, terms.Count).ToList()), masks, query.Facets.Distinct().ToList(), MaxFacetValues);
         var hits = await ReadHitsAsync(connection, snapshot, rows, evaluation.Page, ct);
         await snapshot.CommitAsync(ct);
-        return new CatalogSearchResult(evaluation.Total, hits, evaluation.Facets);
+        var result = new CatalogSearchResult(evaluation.Total, hits, evaluation.Facets);
+        _results.Add(generation, version, key, result);
+        return result;
     }
+
+    /// <summary>The version of the index the connection sees (in <paramref name="snapshot"/>, when given).</summary>
+    private static Task<(long Generation, long Version)> ReadVersionAsync(DbConnection connection, DbTransaction? snapshot, CancellationToken ct)
+        => connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            "SELECT generation, version FROM catalog_search_state WHERE id = 1", transaction: snapshot, cancellationToken: ct));
 
     private async Task WriteAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, bool nextVersion, CancellationToken ct)
     {

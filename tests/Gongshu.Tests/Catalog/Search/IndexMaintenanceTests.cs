@@ -78,6 +78,49 @@ public class IndexMaintenanceTests
         Assert.Empty(await bed.FindAsync("企业"));
     }
 
+    [Theory, AllDatabases]
+    public async Task A_search_asked_again_sees_every_change_made_in_between_by_any_process(DatabaseKind kind)
+    {
+        await using var bed = await SearchTestBed.CreateAsync(kind);
+        var query = new CatalogQuery { Text = "人口", Facets = [CatalogFacet.Grade] };
+        var first = await bed.SearchAsync(query);
+        Assert.Same(first, await bed.SearchAsync(query with { Facets = [CatalogFacet.Grade] }));
+
+        // Another process (another index instance) adds a resource, then one of its changes rolls back.
+        var other = new CatalogSearchIndex(bed.Database);
+        await using (var connection = await bed.Database.OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await other.IndexAsync(connection, tx, SampleCatalog.Births with { ResourceId = 7, Code = "101001/00007", Name = "流动人口登记", Grade = "L4" });
+            await tx.CommitAsync();
+        }
+
+        var added = await bed.SearchAsync(query);
+        Assert.Equal(first.Total + 1, added.Total);
+        Assert.Contains(added.Hits, h => h.ResourceId == 7);
+        Assert.Contains(new FacetCount("L4", null, 1), added.Facets[CatalogFacet.Grade]);
+        await using (var connection = await bed.Database.OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await other.RemoveAsync(connection, tx, 7);
+            await tx.RollbackAsync();
+        }
+
+        Assert.Equal(added.Total, (await bed.SearchAsync(query)).Total);
+
+        await using (var connection = await bed.Database.OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await other.RemoveAsync(connection, tx, 7);
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal(first.Hits.Select(h => h.ResourceId), (await bed.SearchAsync(query)).Hits.Select(h => h.ResourceId));
+
+        await other.ReindexAllAsync(Documents(SampleCatalog.PortThroughput));
+        Assert.Equal(0, (await bed.SearchAsync(query)).Total);
+    }
+
     private static async IAsyncEnumerable<SearchDocument> Documents(params SearchDocument[] documents)
     {
         foreach (var document in documents)
