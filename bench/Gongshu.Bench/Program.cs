@@ -8,6 +8,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["audit"] = AuditBench.RunAsync,
     ["ingest"] = IngestBench.RunAsync,
     ["search"] = CatalogSearchBench.RunAsync,
+    ["ckan"] = CkanBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
