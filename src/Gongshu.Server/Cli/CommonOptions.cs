@@ -32,12 +32,19 @@ public static class CommonOptions
         DefaultValueFactory = _ => "127.0.0.1",
     };
 
+    public static readonly Option<int> MaxUploadMb = new("--max-upload-mb")
+    {
+        Description = "Largest file a collection upload accepts, in MB",
+        DefaultValueFactory = _ => 2048,
+    };
+
     public static PlatformSettings Settings(ParseResult result) => new()
     {
         DataDirectory = result.GetValue(Data) ?? "data",
         Connection = result.GetValue(Db),
         Port = result.GetValue(Port),
         Host = result.GetValue(Host) ?? "127.0.0.1",
+        MaxUploadBytes = Math.Max(1, result.GetValue(MaxUploadMb)) * 1024L * 1024,
     };
 
     /// <summary>Runs a verb body, turning a user-facing failure into one clear line and exit code 1.</summary>

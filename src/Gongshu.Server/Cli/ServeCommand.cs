@@ -19,6 +19,7 @@ public static class ServeCommand
         var command = new Command(name, description);
         command.Options.Add(CommonOptions.Port);
         command.Options.Add(CommonOptions.Host);
+        command.Options.Add(CommonOptions.MaxUploadMb);
         command.SetAction((result, ct) => CommonOptions.RunAsync(() => ServeAsync(CommonOptions.Settings(result), seedDemo, ct)));
         return command;
     }
