@@ -146,7 +146,9 @@ public static class CollectionApi
         Stream stream = request.Body;
         string? fileName = query["fileName"];
         long? length = request.ContentLength;
-        if (request.HasFormContentType)
+        // Only a multipart form is a form here: curl --data-binary labels a raw file
+        // application/x-www-form-urlencoded, and that body is the file itself.
+        if (request.ContentType is { } contentType && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value
                 ?? throw GongshuException.Invalid("file", "The multipart form has no boundary.", "bad_multipart");

@@ -35,8 +35,16 @@ public sealed class CollectionHttpTests
 
         var dataset = await provider.GetFromJsonAsync<JsonElement>($"/api/collection/resources/{id}/dataset");
         Assert.Equal(2, dataset.GetProperty("rows").GetInt32());
+
+        // As `curl --data-binary @file` sends it: labelled a urlencoded form, yet the file itself.
+        var curlLike = new ByteArrayContent(Encoding.UTF8.GetBytes(Header + "330106199001011299,王五\n"));
+        curlLike.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        var curled = await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=curl.csv&mode=append", curlLike);
+        Assert.True(curled.StatusCode == HttpStatusCode.Created, await curled.Content.ReadAsStringAsync());
+        dataset = await provider.GetFromJsonAsync<JsonElement>($"/api/collection/resources/{id}/dataset");
+        Assert.Equal(3, dataset.GetProperty("rows").GetInt32());
         var history = await provider.GetFromJsonAsync<JsonElement>($"/api/collection/resources/{id}/loads");
-        Assert.Equal(loadId, history[0].GetProperty("id").GetInt64());
+        Assert.Equal(loadId, history[1].GetProperty("id").GetInt64());
 
         var rejects = await provider.GetAsync($"/api/collection/loads/{loadId}/rejects.csv");
         Assert.Equal("text/csv", rejects.Content.Headers.ContentType!.MediaType);
