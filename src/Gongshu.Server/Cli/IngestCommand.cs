@@ -48,7 +48,7 @@ public static class IngestCommand
             {
                 Mode = CollectionService.ParseMode(result.GetValue(mode)),
                 AllOrNothing = result.GetValue(allOrNothing),
-                Mapping = ParseMapping(result.GetValue(map) ?? []),
+                Mapping = ColumnMapping.ParsePairs(result.GetValue(map) ?? [], "--map"),
             };
             var read = new FileReadOptions
             {
@@ -141,23 +141,6 @@ public static class IngestCommand
 
         return await platform.Catalog.FindIdByCodeAsync(code.Trim(), ct)
             ?? throw GongshuException.NotFound($"Resource {code}", "resource_not_found");
-    }
-
-    internal static IReadOnlyDictionary<string, string> ParseMapping(IEnumerable<string> pairs)
-    {
-        var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in pairs)
-        {
-            var at = pair.IndexOf('=', StringComparison.Ordinal);
-            if (at <= 0)
-            {
-                throw GongshuException.Invalid("--map", $"'{pair}' is not SOURCE=FIELD.", "bad_mapping");
-            }
-
-            mapping[pair[..at].Trim()] = pair[(at + 1)..].Trim();
-        }
-
-        return mapping;
     }
 
     /// <summary>One line on standard error, redrawn in place: rows, rows/s, share of the file read and time left.</summary>

@@ -84,14 +84,13 @@ public static class CollectionApi
         return TypedResults.Ok(new MappingResponse(mapping.Columns, mapping.IgnoredSourceColumns, mapping.UnmappedFields));
     }
 
-    private static async Task<Results<Ok<DatasetResponse>, NotFound<object>>> DatasetAsync(long id, HttpContext context, PlatformServices platform, CancellationToken ct)
+    private static async Task<Ok<DatasetResponse>> DatasetAsync(long id, HttpContext context, PlatformServices platform, CancellationToken ct)
     {
         var caller = context.Caller();
-        var loads = await platform.Collection.ListLoadsAsync(caller, id, 1, ct); // authorizes: provider's admins and platform admins
-        var resource = await platform.Catalog.GetAsync(caller, id, Gongshu.Catalog.CatalogView.Published, ct);
-        var current = await platform.Collection.Datasets.GetCurrentAsync(resource.Code, ct);
+        var current = await platform.Collection.CurrentDatasetAsync(caller, id, ct);
         if (current is null)
         {
+            var loads = await platform.Collection.ListLoadsAsync(caller, id, 1, ct);
             throw GongshuException.NotFound($"Data of resource {id} (nothing has been loaded{(loads.Count > 0 ? " successfully" : "")})", "no_data");
         }
 
@@ -108,7 +107,7 @@ public static class CollectionApi
     }
 
     private static IReadOnlyDictionary<string, string>? Mapping(IQueryCollection query)
-        => query.TryGetValue("map", out var pairs) && pairs.Count > 0 ? Cli.IngestCommand.ParseMapping(pairs.Where(p => p is not null)!) : null;
+        => query.TryGetValue("map", out var pairs) && pairs.Count > 0 ? ColumnMapping.ParsePairs(pairs.OfType<string>(), "map") : null;
 
     /// <summary>
     /// Opens the uploaded file as a source. A declared length over the limit is refused before a
@@ -119,7 +118,7 @@ public static class CollectionApi
         var request = context.Request;
         if (request.ContentLength is { } declared && declared > maxBytes + MultipartAllowance)
         {
-            throw TooLarge(maxBytes);
+            throw MeteredStream.TooLarge(maxBytes);
         }
 
         // The body may be bigger than ordinary requests; MeteredStream enforces the file's own limit.
@@ -178,9 +177,6 @@ public static class CollectionApi
     }
 
     private const long MultipartAllowance = 1024 * 1024;
-
-    private static GongshuException TooLarge(long maxBytes) => new(ErrorKind.PayloadTooLarge, "upload_too_large",
-        $"The file is larger than the limit of {MeteredStream.Describe(maxBytes)}; nothing was loaded. Split it, or ask the platform admin to raise the limit.", "file");
 
     private sealed record Upload(OpenedSource Source, long? DeclaredLength) : IAsyncDisposable
     {

@@ -155,8 +155,7 @@ public sealed class CollectionService
             throw GongshuException.Invalid("limit", "The limit must be between 1 and 500.");
         }
 
-        var resource = await _catalog.GetAsync(caller, resourceId, CatalogView.Published, ct);
-        RequireHistoryReader(caller, resource);
+        await RequireHistoryReaderAsync(caller, resourceId, ct);
         DapperSetup.EnsureConfigured();
         await using var connection = await _database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<LoadRow>(new CommandDefinition(
@@ -235,19 +234,12 @@ public sealed class CollectionService
 
             if (versionId is { } v)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE dataset_versions SET state = 'abandoned' WHERE id = @v AND state IN ('loading', 'ready')", new { v }, cancellationToken: ct));
+                await _datasets.AbandonAsync(v, ct);
             }
 
             marked++;
-            await _audit.AppendAsync(new AuditEntry
-            {
-                Actor = "system",
-                Action = "collection.load.interrupted",
-                Object = $"load:{id.ToString(CultureInfo.InvariantCulture)}",
-                Outcome = AuditOutcome.Failed,
-                Detail = JsonSerializer.Serialize(new { resource = code, owner }),
-            }, ct);
+            await _audit.AppendAsync(
+                Actor.System.Entry("collection.load.interrupted", $"load:{id.ToString(CultureInfo.InvariantCulture)}", AuditOutcome.Failed, new { resource = code, owner }), ct);
         }
 
         return marked;
@@ -274,6 +266,21 @@ public sealed class CollectionService
             throw new GongshuException(ErrorKind.Conflict, "no_fields", $"Resource {resource.Code} has no fields (信息项) to load into.");
         }
 
+        return resource;
+    }
+
+    /// <summary>The data readers see now (the current version), for the resource's provider admins and platform admins; null before any load.</summary>
+    public async Task<DatasetVersion?> CurrentDatasetAsync(CatalogCaller caller, long resourceId, CancellationToken ct = default)
+    {
+        var resource = await RequireHistoryReaderAsync(caller, resourceId, ct);
+        return await _datasets.GetCurrentAsync(resource.Code, ct);
+    }
+
+    /// <summary>The published resource, if the caller may see its loads, sources and data: its provider's admins and platform admins.</summary>
+    internal async Task<CatalogResource> RequireHistoryReaderAsync(CatalogCaller caller, long resourceId, CancellationToken ct)
+    {
+        var resource = await _catalog.GetAsync(caller, resourceId, CatalogView.Published, ct);
+        RequireHistoryReader(caller, resource);
         return resource;
     }
 
@@ -412,30 +419,21 @@ public sealed class CollectionService
     }
 
     private static AuditEntry Entry(CatalogCaller caller, string action, CatalogResource resource, AuditOutcome outcome, CollectionLoad load, long? rowCount)
-        => new()
+        => caller.Actor.Entry(action, $"resource:{resource.Id.ToString(CultureInfo.InvariantCulture)}", outcome, new
         {
-            Actor = caller.Actor.Id,
-            Organization = caller.OrganizationId.ToString(CultureInfo.InvariantCulture),
-            Action = action,
-            Object = $"resource:{resource.Id.ToString(CultureInfo.InvariantCulture)}",
-            Outcome = outcome,
-            ClientAddress = caller.ClientAddress,
-            Detail = JsonSerializer.Serialize(new
-            {
-                load = load.Id,
-                code = resource.Code,
-                mode = ModeText(load.Mode),
-                source = load.SourceKind,
-                name = load.SourceName,
-                fingerprint = load.Fingerprint,
-                read = load.RowsRead,
-                loaded = load.RowsLoaded,
-                rejected = load.RowsRejected,
-                version = load.DatasetVersionId,
-                rows = rowCount,
-                error = load.ErrorCode,
-            }),
-        };
+            load = load.Id,
+            code = resource.Code,
+            mode = ModeText(load.Mode),
+            source = load.SourceKind,
+            name = load.SourceName,
+            fingerprint = load.Fingerprint,
+            read = load.RowsRead,
+            loaded = load.RowsLoaded,
+            rejected = load.RowsRejected,
+            version = load.DatasetVersionId,
+            rows = rowCount,
+            error = load.ErrorCode,
+        });
 
     public static string ModeText(LoadMode mode) => mode switch
     {

@@ -117,6 +117,28 @@ public sealed class ColumnMapping
     }
 
     /// <summary>
+    /// Reads overrides as users type them, <c>SOURCE=FIELD</c> (<c>备注=</c> ignores the column),
+    /// on the command line (<c>--map</c>) and in a query string (<c>map=</c>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ParsePairs(IEnumerable<string> pairs, string field)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at <= 0)
+            {
+                throw GongshuException.Invalid(field, $"'{pair}' is not SOURCE=FIELD.", "bad_mapping");
+            }
+
+            mapping[pair[..at].Trim()] = pair[(at + 1)..].Trim();
+        }
+
+        return mapping;
+    }
+
+    /// <summary>
     /// Lower case, full-width folded (NFKC), without spaces, underscores, hyphens and dots:
     /// <c>ID_Number</c>, <c>id number</c> and <c>ＩＤ－Ｎｕｍｂｅｒ</c> all match <c>id_number</c>.
     /// </summary>

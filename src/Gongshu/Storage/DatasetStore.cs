@@ -200,12 +200,15 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
     }
 
     /// <summary>Marks a version that will never become current (a failed or cancelled load).</summary>
-    public async Task AbandonAsync(DatasetVersion version, CancellationToken ct = default)
+    public Task AbandonAsync(DatasetVersion version, CancellationToken ct = default) => AbandonAsync(version.Id, ct);
+
+    /// <summary>As <see cref="AbandonAsync(DatasetVersion, CancellationToken)"/>, by id (a load whose process died).</summary>
+    public async Task AbandonAsync(long versionId, CancellationToken ct = default)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE dataset_versions SET state = 'abandoned' WHERE id = @Id AND state IN ('loading', 'ready')",
-            new { version.Id }, cancellationToken: ct));
+            "UPDATE dataset_versions SET state = 'abandoned' WHERE id = @versionId AND state IN ('loading', 'ready')",
+            new { versionId }, cancellationToken: ct));
     }
 
     public async Task<DatasetVersion?> GetCurrentAsync(string resourceKey, CancellationToken ct = default)

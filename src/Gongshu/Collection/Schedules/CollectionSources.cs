@@ -198,7 +198,7 @@ public sealed class CollectionSources(Database database, CollectionService colle
     /// <summary>The resource's sources: its provider's admins and platform admins only.</summary>
     public async Task<IReadOnlyList<CollectionSource>> ListAsync(CatalogCaller caller, long resourceId, CancellationToken ct = default)
     {
-        await collection.ListLoadsAsync(caller, resourceId, 1, ct); // authorizes as for the load history
+        await collection.RequireHistoryReaderAsync(caller, resourceId, ct);
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<SourceRow>(new CommandDefinition(
             $"{Select} WHERE resource_id = @resourceId ORDER BY id", new { resourceId }, cancellationToken: ct));
@@ -446,15 +446,8 @@ public sealed class CollectionSources(Database database, CollectionService colle
         _ => throw GongshuException.Invalid("paging", $"'{text}' is not a paging style; use page, offset, next or none.", "unknown_paging"),
     };
 
-    private static AuditEntry Entry(Actor actor, string action, long? sourceId, object? detail, string? obj = null) => new()
-    {
-        Actor = actor.Id,
-        Organization = actor.OrganizationId?.ToString(CultureInfo.InvariantCulture),
-        Action = action,
-        Object = obj ?? $"source:{sourceId?.ToString(CultureInfo.InvariantCulture)}",
-        ClientAddress = actor.ClientAddress,
-        Detail = detail is null ? null : JsonSerializer.Serialize(detail),
-    };
+    private static AuditEntry Entry(Actor actor, string action, long? sourceId, object? detail, string? obj = null)
+        => actor.Entry(action, obj ?? $"source:{sourceId?.ToString(CultureInfo.InvariantCulture)}", detail: detail);
 
     private const string Select = """
         SELECT id, resource_id AS ResourceId, name, kind, settings_json AS SettingsJson, secret_sealed AS SecretSealed, mode, mapping_json AS MappingJson,
@@ -491,10 +484,9 @@ public sealed class CollectionSources(Database database, CollectionService colle
 
         public CollectionSource ToSource()
         {
-            var target = Kind == "http"
-                ? JsonSerializer.Deserialize<HttpSettings>(SettingsJson)!.Url
-                : JsonSerializer.Deserialize<DbSettings>(SettingsJson) is { } db ? db.Table ?? db.Query ?? "" : "";
-            var watermarkColumn = Kind == "http" ? null : JsonSerializer.Deserialize<DbSettings>(SettingsJson)!.WatermarkColumn;
+            var (target, watermarkColumn) = Kind == "http"
+                ? (JsonSerializer.Deserialize<HttpSettings>(SettingsJson)!.Url, null)
+                : JsonSerializer.Deserialize<DbSettings>(SettingsJson) is { } db ? (db.Table ?? db.Query ?? "", db.WatermarkColumn) : ("", null);
             return new CollectionSource(Id, ResourceId, Name, Kind, target, Mode, watermarkColumn, Watermark, Schedule, Enabled, NextRunAt, LastRunAt,
                 LastLoadId, LastError, CreatedBy, CreatedAt);
         }

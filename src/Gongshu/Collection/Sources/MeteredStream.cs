@@ -76,12 +76,15 @@ public sealed class MeteredStream(Stream inner, long? limit = null, bool leaveOp
         var total = Interlocked.Add(ref _read, bytes.Length);
         if (limit is { } max && total > max)
         {
-            throw new GongshuException(ErrorKind.PayloadTooLarge, "upload_too_large",
-                $"The file is larger than the limit of {Describe(max)}; nothing was loaded. Split it, or ask the platform admin to raise the limit.", "file");
+            throw TooLarge(max);
         }
 
         _hasher.Append(bytes);
     }
+
+    /// <summary>The refusal of a file over <paramref name="limit"/>, whether told by its declared length or by its bytes.</summary>
+    public static GongshuException TooLarge(long limit) => new(ErrorKind.PayloadTooLarge, "upload_too_large",
+        $"The file is larger than the limit of {Describe(limit)}; nothing was loaded. Split it, or ask the platform admin to raise the limit.", "file");
 
     public static string Describe(long bytes) => bytes switch
     {
