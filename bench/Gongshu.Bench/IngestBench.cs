@@ -8,6 +8,8 @@ using Gongshu.Collection.Loads;
 using Gongshu.Collection.Sources;
 using Gongshu.Directories;
 using Gongshu.Security;
+using Gongshu.Security.Encryption;
+using Gongshu.Security.Grading;
 using Gongshu.Storage;
 using Npgsql;
 
@@ -109,7 +111,8 @@ internal static class IngestBench
         var draft = await catalog.CreateDraftAsync(provider, "101001", Resource());
         await catalog.SubmitAsync(provider, draft.Id);
         var resource = await catalog.ApproveAsync(new CatalogCaller(2, region.Id, [Role.PlatformAdmin]), draft.Id);
-        var collection = new CollectionService(database, catalog, audit);
+        var encryption = await FieldEncryption.OpenAsync(database, FieldKeyring.Open(keys.Directory), keys);
+        var collection = new CollectionService(database, catalog, audit, new FieldGrading(database, catalog, encryption, audit), encryption);
         var engine = db == "pg" ? "PostgreSQL" : "SQLite";
 
         var rows = expectedRows ?? 0;

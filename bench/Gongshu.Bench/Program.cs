@@ -9,6 +9,8 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["ingest"] = IngestBench.RunAsync,
     ["search"] = CatalogSearchBench.RunAsync,
     ["ckan"] = CkanBench.RunAsync,
+    ["fieldcrypto"] = FieldCryptoBench.RunAsync,
+    ["detect"] = DetectionBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

@@ -12,5 +12,6 @@ root.Subcommands.Add(OrgCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -6,6 +6,7 @@ using Gongshu.Server.Collection;
 using Gongshu.Server.Directories;
 using Gongshu.Server.Health;
 using Gongshu.Server.Platform;
+using Gongshu.Server.Security;
 using Gongshu.Server.Sessions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -77,6 +78,7 @@ public static class GongshuWebApp
         api.MapCatalog();
         api.MapCatalogExcel();
         api.MapCollection();
+        api.MapGrading();
         app.MapCkan();
         app.MapDcat();
         return app;

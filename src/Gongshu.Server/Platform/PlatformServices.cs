@@ -5,6 +5,8 @@ using Gongshu.Collection;
 using Gongshu.Collection.Schedules;
 using Gongshu.Directories;
 using Gongshu.Security;
+using Gongshu.Security.Encryption;
+using Gongshu.Security.Grading;
 using Gongshu.Storage;
 
 namespace Gongshu.Server.Platform;
@@ -14,8 +16,9 @@ namespace Gongshu.Server.Platform;
 /// </summary>
 public sealed class PlatformServices : IAsyncDisposable
 {
-    private PlatformServices(PlatformSettings settings, Database database, KeyStore keys, AuditLog auditLog, TimeProvider clock)
+    private PlatformServices(PlatformSettings settings, Database database, KeyStore keys, FieldEncryption fieldEncryption, AuditLog auditLog, TimeProvider clock)
     {
+        FieldEncryption = fieldEncryption;
         Settings = settings;
         Clock = clock;
         Database = database;
@@ -29,7 +32,8 @@ public sealed class PlatformServices : IAsyncDisposable
         Signatures = new SignatureVerifier(database, keys, auditLog, clock);
         CatalogSearch = new CatalogSearchIndex(database);
         Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
-        Collection = new CollectionService(database, Catalog, auditLog, clock);
+        FieldGrading = new FieldGrading(database, Catalog, fieldEncryption, auditLog, clock);
+        Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
     }
 
@@ -43,6 +47,11 @@ public sealed class PlatformServices : IAsyncDisposable
     public KeyStore Keys { get; }
 
     public AuditLog AuditLog { get; }
+
+    /// <summary>Encryption at rest of L4 fields; opening it checked the field keys against the database.</summary>
+    public FieldEncryption FieldEncryption { get; }
+
+    public FieldGrading FieldGrading { get; }
 
     public OrganizationService Organizations { get; }
 
@@ -86,8 +95,9 @@ public sealed class PlatformServices : IAsyncDisposable
             // New keys only for a new platform: generating them for a database that already holds
             // sealed secrets and signed checkpoints would make both unreadable.
             var keys = KeyStore.Open(KeyStore.DefaultDirectory(settings.DataDirectory), createMissing: await IsNewAsync(database, ct));
+            var fieldEncryption = await FieldEncryption.OpenAsync(database, FieldKeyring.Open(keys.Directory), keys, clock, ct);
             var auditLog = new AuditLog(database, keys, clock);
-            return new PlatformServices(settings, database, keys, auditLog, clock);
+            return new PlatformServices(settings, database, keys, fieldEncryption, auditLog, clock);
         }
         catch
         {

@@ -8,6 +8,8 @@ using Gongshu.Catalog;
 using Gongshu.Collection.Loads;
 using Gongshu.Collection.Sources;
 using Gongshu.Directories;
+using Gongshu.Security.Encryption;
+using Gongshu.Security.Grading;
 using Gongshu.Storage;
 
 namespace Gongshu.Collection;
@@ -18,7 +20,8 @@ namespace Gongshu.Collection;
 /// the rows to a new dataset version and switches readers to it in one step, so nobody ever sees
 /// half a load; rows that do not convert are kept as rejects with their line and reason. Every
 /// load leaves a row in the history (who, when, source fingerprint, rows read/loaded/rejected,
-/// duration) and an audit entry.
+/// duration) and an audit entry. Before writing, a full load runs sensitive-data detection over
+/// its first batch of rows; fields graded L4 are stored encrypted (SM4) with a blind index.
 /// </summary>
 public sealed class CollectionService
 {
@@ -33,9 +36,15 @@ public sealed class CollectionService
     private readonly IAuditLog _audit;
     private readonly DatasetStore _datasets;
     private readonly TimeProvider _clock;
+    private readonly FieldGrading _grading;
+    private readonly FieldEncryption _encryption;
 
-    public CollectionService(Database database, CatalogService catalog, IAuditLog audit, TimeProvider? clock = null)
+    public CollectionService(Database database, CatalogService catalog, IAuditLog audit, FieldGrading grading, FieldEncryption encryption, TimeProvider? clock = null)
     {
+        ArgumentNullException.ThrowIfNull(grading);
+        ArgumentNullException.ThrowIfNull(encryption);
+        _grading = grading;
+        _encryption = encryption;
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(audit);
@@ -86,8 +95,30 @@ public sealed class CollectionService
         using var heartbeat = StartHeartbeat(loadId);
         try
         {
-            version = await _datasets.CreateVersionAsync(resource.Code, columns, ct);
+            // Look at real values before deciding how to store them: no second read of the source.
+            var sample = await pipeline.PrimeAsync(ct);
+            if (options.Mode == LoadMode.Full && sample.Count > 0)
+            {
+                await _grading.RecordDetectionsAsync(resource, FieldGrading.Detect(fields, sample), ct);
+            }
+
+            var encrypted = (await _grading.GradeAsync(resource, ct)).FieldsToEncrypt;
+            if (previous is not null && !ProtectedColumns.Encrypted(previous.Columns).SetEquals(encrypted))
+            {
+                throw new GongshuException(ErrorKind.Conflict, "protection_changed",
+                    $"Which fields of {resource.Code} are graded L4, and so stored encrypted, changed since its current data was loaded "
+                    + $"(now: {(encrypted.Count == 0 ? "none" : string.Join(", ", encrypted))}); load it in full once so every row is stored the same way.", "mode");
+            }
+
+            var stored = ProtectedColumns.Stored(columns, encrypted);
+            version = await _datasets.CreateVersionAsync(resource.Code, stored, ct);
             await SetVersionAsync(loadId, version.Id, ct);
+            if (encrypted.Count > 0)
+            {
+                // The active key is read after the version exists, so a rotation sees this load as running.
+                pipeline.Protect(new RowProtector(_encryption, resource.Code, stored, await _encryption.ActiveKeyIdAsync(ct)));
+            }
+
             long loaded;
             await using (var writer = await _datasets.OpenWriterAsync(version, ct))
             {

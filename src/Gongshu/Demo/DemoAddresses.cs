@@ -10,7 +10,7 @@ namespace Gongshu.Demo;
 /// </summary>
 public static class DemoAddresses
 {
-    private static readonly string[] Streets =
+    internal static readonly string[] Streets =
     [
         "人民路", "解放路", "中山路", "建设路", "新华路", "文化路", "学院路", "环城北路", "环城西路", "延安路",
         "体育场路", "凤起路", "庆春路", "文三路", "文一西路", "天目山路", "莫干山路", "江南大道", "滨盛路", "市心路",

@@ -12,7 +12,7 @@ public enum DataGrade
     L4 = 4,
 }
 
-public static class DataGrades
+public static class DataGradeCodes
 {
     public static string Code(this DataGrade grade) => grade switch
     {

@@ -80,6 +80,9 @@ public sealed class KeyStore
     public byte[] Unseal(ReadOnlySpan<byte> sealedSecret, string purpose)
         => Sm4.Decrypt(_masterKey, sealedSecret, System.Text.Encoding.UTF8.GetBytes(purpose));
 
+    /// <summary>A key for one purpose derived from the master key (HMAC-SM3), e.g. the blind-index key.</summary>
+    public byte[] DeriveKey(string purpose) => Sm3.Hmac(_masterKey, System.Text.Encoding.UTF8.GetBytes(purpose));
+
     private static void CreateIfMissing(string path, Func<string> content)
     {
         if (File.Exists(path))

@@ -67,7 +67,7 @@ internal sealed class PostgresDatasetWriter : DatasetWriter
     {
         _connection = connection;
         _importer = importer;
-        _types = version.Columns.Select(c => DbType(c.Type)).ToArray();
+        _types = version.Columns.Select(c => DbType(c.StorageType)).ToArray();
     }
 
     public static async Task<DatasetWriter> StartAsync(DatasetStore store, NpgsqlConnection connection, DatasetVersion version, CancellationToken ct)

@@ -69,5 +69,31 @@ public static class FieldTypes
     };
 }
 
-/// <summary>One column of a dataset table, as declared by the catalog.</summary>
-public sealed record DatasetColumn(string Name, FieldType Type, int? Length = null, int? Scale = null, bool Nullable = true);
+/// <summary>
+/// One column of a dataset table, as declared by the catalog. <see cref="Type"/> is the field's
+/// own type; a protected column stores bytes instead (<see cref="StorageType"/>), which the
+/// security layer encrypts on the way in and decrypts on the way out.
+/// </summary>
+public sealed record DatasetColumn(string Name, FieldType Type, int? Length = null, int? Scale = null, bool Nullable = true,
+    ColumnProtection Protection = ColumnProtection.None)
+{
+    /// <summary>Suffix of the blind-index column that accompanies an encrypted column.</summary>
+    public const string BlindIndexSuffix = "__bidx";
+
+    public FieldType StorageType => Protection == ColumnProtection.None ? Type : FieldType.General;
+
+    public static string BlindIndexName(string encryptedColumn) => encryptedColumn + BlindIndexSuffix;
+}
+
+/// <summary>How a dataset column is kept at rest.</summary>
+public enum ColumnProtection
+{
+    /// <summary>Plain values of the field's type.</summary>
+    None,
+
+    /// <summary>SM4-GCM ciphertext of the value (grade L4).</summary>
+    Encrypted,
+
+    /// <summary>Keyed HMAC-SM3 of an encrypted column's value, for exact-match lookups.</summary>
+    BlindIndex,
+}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Gongshu.Collection.Conversion;
 using Gongshu.Collection.Sources;
+using Gongshu.Security.Encryption;
 using Gongshu.Storage;
 
 namespace Gongshu.Collection.Loads;
@@ -11,6 +12,9 @@ namespace Gongshu.Collection.Loads;
 /// batches of rows; the other writes the batches. On two cores the parse and the database write
 /// overlap, and only a few batches are ever in memory. A row that does not convert is kept as a
 /// reject (the first <see cref="RejectList.Capacity"/> of them with the source text) and skipped.
+/// <see cref="PrimeAsync"/> reads the first batch before anything is written, so the load can
+/// look at real values (sensitive-data detection) before it decides how to store them; a
+/// <see cref="RowProtector"/> then encrypts protected fields on the reading thread.
 /// </summary>
 internal sealed class LoadPipeline
 {
@@ -28,6 +32,11 @@ internal sealed class LoadPipeline
     private readonly LoadInput _input;
     private readonly IProgress<LoadProgress>? _progress;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly int _stride;
+    private RowBatch? _primed;
+    private bool _sourceDone;
+    private RowProtector? _protector;
+    private int _storedWidth;
     private long _rowsRead;
     private long _rowsLoaded;
 
@@ -39,6 +48,10 @@ internal sealed class LoadPipeline
         _sourceOrdinals = _columns.Select(c => mapping.Columns.FirstOrDefault(m => m.Field == c.Name)?.SourceOrdinal ?? -1).ToArray();
         _converters = _columns.Select(FieldConverter.For).ToArray();
         _keys = _columns.Select(c => keyFields.Contains(c.Name)).ToArray();
+
+        // Room for a blind index per field, whichever fields end up encrypted.
+        _stride = _columns.Length * 2;
+        _storedWidth = _columns.Length;
         _rejects = rejects;
         _allOrNothing = allOrNothing;
         _input = input;
@@ -50,6 +63,51 @@ internal sealed class LoadPipeline
     public long RowsLoaded => Interlocked.Read(ref _rowsLoaded);
 
     public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>
+    /// Reads and converts up to one batch of rows and returns their values by field (column-major
+    /// view for detection). Those rows are the first written by <see cref="RunAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<object?[]>> PrimeAsync(CancellationToken ct)
+    {
+        var batch = new RowBatch(RowsPerBatch * _stride);
+        while (batch.Rows < RowsPerBatch)
+        {
+            if (!await _reader.ReadAsync(ct))
+            {
+                _sourceDone = true;
+                break;
+            }
+
+            Interlocked.Increment(ref _rowsRead);
+            if (Convert(batch.Values.AsSpan(batch.Rows * _stride, _columns.Length), _reader.Columns.Count))
+            {
+                batch.Rows++;
+            }
+        }
+
+        _primed = batch;
+        var rows = new List<object?[]>(batch.Rows);
+        for (var row = 0; row < batch.Rows; row++)
+        {
+            rows.Add(batch.Values.AsSpan(row * _stride, _columns.Length).ToArray());
+        }
+
+        return rows;
+    }
+
+    /// <summary>Stores rows through <paramref name="protector"/> (encrypted fields and their blind indexes).</summary>
+    public void Protect(RowProtector protector)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        if (protector.FieldCount != _columns.Length)
+        {
+            throw new ArgumentException("The protector is for another set of fields.", nameof(protector));
+        }
+
+        _protector = protector.IsNeeded ? protector : null;
+        _storedWidth = _protector is null ? _columns.Length : _columns.Length + (protector.StoredWidth - protector.FieldCount);
+    }
 
     /// <summary>
     /// Reads the whole source into <paramref name="writer"/> (or, with nothing to write to,
@@ -67,10 +125,9 @@ internal sealed class LoadPipeline
             {
                 if (writer is not null && !(_allOrNothing && _rejects.Count > 0))
                 {
-                    var width = _columns.Length;
                     for (var row = 0; row < batch.Rows; row++)
                     {
-                        writer.WriteRow(batch.Values.AsSpan(row * width, width));
+                        writer.WriteRow(batch.Values.AsSpan(row * _stride, _storedWidth));
                     }
 
                     Interlocked.Add(ref _rowsLoaded, batch.Rows);
@@ -103,20 +160,35 @@ internal sealed class LoadPipeline
     {
         try
         {
-            var width = _columns.Length;
             var sourceWidth = _reader.Columns.Count;
-            var batch = new RowBatch(RowsPerBatch * width);
             var lastReport = TimeSpan.Zero;
-            while (await _reader.ReadAsync(ct))
+            var batch = new RowBatch(RowsPerBatch * _stride);
+            if (_primed is { } primed)
+            {
+                _primed = null;
+                for (var row = 0; row < primed.Rows; row++)
+                {
+                    _protector?.Protect(primed.Values.AsSpan(row * _stride, _storedWidth));
+                }
+
+                if (primed.Rows > 0)
+                {
+                    await full.WriteAsync(primed, ct);
+                }
+            }
+
+            while (!_sourceDone && await _reader.ReadAsync(ct))
             {
                 var read = Interlocked.Increment(ref _rowsRead);
-                if (Convert(batch.Values.AsSpan(batch.Rows * width, width), sourceWidth))
+                var row = batch.Values.AsSpan(batch.Rows * _stride, _storedWidth);
+                if (Convert(row[.._columns.Length], sourceWidth))
                 {
+                    _protector?.Protect(row);
                     batch.Rows++;
                     if (batch.Rows == RowsPerBatch)
                     {
                         await full.WriteAsync(batch, ct);
-                        batch = free.TryRead(out var reused) ? reused : new RowBatch(RowsPerBatch * width);
+                        batch = free.TryRead(out var reused) ? reused : new RowBatch(RowsPerBatch * _stride);
                         batch.Rows = 0;
                     }
                 }

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Gongshu.Security;
+using Gongshu.Security.Crypto;
+using Gongshu.Security.Encryption;
+using Gongshu.Storage;
+using Gongshu.Tests.Support;
+using Xunit;
+
+namespace Gongshu.Tests.Security.Encryption;
+
+public sealed class FieldCipherTests
+{
+    private static readonly FieldKeyring Ring = FieldKeyring.InMemory((1, Key(1)), (2, Key(2)));
+
+    [Fact]
+    public void A_value_decrypts_to_itself_and_names_the_key_that_sealed_it()
+    {
+        var cipher = FieldCipher.Create(Ring, 2, "101001/00001", "id_number");
+        var plain = Encoding.UTF8.GetBytes("11010519491231002X");
+
+        var stored = cipher.Encrypt(plain);
+
+        Assert.Equal(FieldCipher.Format, stored[0]);
+        Assert.Equal(2, FieldCipher.KeyIdOf(stored));
+        Assert.Equal(3 + 12 + plain.Length + 16, stored.Length);
+        Assert.Equal(plain, cipher.Decrypt(stored));
+        Assert.NotEqual(stored, cipher.Encrypt(plain)); // a fresh nonce each time
+    }
+
+    [Fact]
+    public void Many_values_through_one_cipher_all_round_trip()
+    {
+        var cipher = FieldCipher.Create(Ring, 1, "r", "f");
+        var values = Enumerable.Range(0, 500).Select(i => Encoding.UTF8.GetBytes(new string('值', i % 40) + i)).ToList();
+        var stored = values.Select(v => cipher.Encrypt(v)).ToList();
+        var reader = FieldCipher.Create(Ring, 1, "r", "f");
+        Assert.Equal(values, stored.Select(s => reader.Decrypt(s)));
+    }
+
+    [Fact]
+    public void An_altered_byte_a_value_moved_to_another_field_or_a_wrong_key_fails_instead_of_reading_as_data()
+    {
+        var cipher = FieldCipher.Create(Ring, 1, "101001/00001", "id_number");
+        var stored = cipher.Encrypt("11010519491231002X"u8);
+
+        var altered = (byte[])stored.Clone();
+        altered[^5] ^= 1;
+        Assert.Throws<CryptographicException>(() => cipher.Decrypt(altered));
+
+        var otherField = FieldCipher.Create(Ring, 1, "101001/00001", "name");
+        Assert.Throws<CryptographicException>(() => otherField.Decrypt(stored));
+
+        var wrongRing = FieldKeyring.InMemory((1, Key(9)));
+        Assert.Throws<CryptographicException>(() => FieldCipher.Create(wrongRing, 1, "101001/00001", "id_number").Decrypt(stored));
+
+        var relabelled = (byte[])stored.Clone();
+        relabelled[2] = 2; // claims key 2
+        Assert.Throws<CryptographicException>(() => cipher.Decrypt(relabelled));
+        Assert.Throws<CryptographicException>(() => cipher.Decrypt("plain text"u8));
+    }
+
+    [Fact]
+    public void Typed_values_come_back_as_the_same_type()
+    {
+        object[] values = ["张三", 12.50m, 42L, new DateOnly(1990, 1, 31), new DateTime(2023, 1, 5, 8, 30, 0), true, 1.5d, new byte[] { 1, 2, 3 }];
+        FieldType[] types = [FieldType.Character, FieldType.Numeric, FieldType.Integer, FieldType.Date, FieldType.DateTime, FieldType.Logical, FieldType.Double, FieldType.General];
+        for (var i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(values[i], FieldValueText.FromBytes(FieldValueText.ToBytes(values[i]), types[i]));
+        }
+    }
+
+    internal static byte[] Key(int seed) => Enumerable.Range(0, 16).Select(i => (byte)(i * 7 + seed)).ToArray();
+}
+
+public sealed class FieldKeyringTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("gongshu-keys-").FullName;
+
+    [Fact]
+    public void A_key_file_is_read_and_a_new_key_is_appended_to_it()
+    {
+        File.WriteAllText(Path.Combine(_directory, FieldKeyring.FileName), "# comment\n1 000102030405060708090a0b0c0d0e0f\n");
+        var ring = FieldKeyring.Open(_directory);
+        Assert.Equal([1], ring.KeyIds);
+
+        var added = ring.AddKey();
+
+        Assert.Equal(2, added);
+        var reread = FieldKeyring.Open(_directory);
+        Assert.Equal([1, 2], reread.KeyIds.Order());
+        Assert.Equal(ring.CheckValue(2), reread.CheckValue(2));
+        Assert.Equal(ring.CheckValue(1), FieldKeyring.InMemory((1, Convert.FromHexString("000102030405060708090a0b0c0d0e0f"))).CheckValue(1));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_directory, FieldKeyring.FileName)));
+        }
+    }
+
+    [Theory]
+    [InlineData("1 00010203")]
+    [InlineData("x 000102030405060708090a0b0c0d0e0f")]
+    [InlineData("1 000102030405060708090a0b0c0d0e0f\n1 0f0102030405060708090a0b0c0d0e0f")]
+    [InlineData("1 zz0102030405060708090a0b0c0d0e0f")]
+    public void A_damaged_key_file_is_refused_without_echoing_key_material(string text)
+    {
+        File.WriteAllText(Path.Combine(_directory, FieldKeyring.FileName), text);
+        var e = Assert.Throws<GongshuException>(() => FieldKeyring.Open(_directory));
+        Assert.Equal("field_keys_unreadable", e.Code);
+        Assert.DoesNotContain("0102030405", e.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
+
+public sealed class FieldEncryptionStartTests
+{
+    [Theory, AllDatabases]
+    public async Task The_first_start_registers_a_key_and_later_starts_refuse_a_missing_or_wrong_one(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var keysDirectory = Directory.CreateTempSubdirectory("gongshu-keys-").FullName;
+        try
+        {
+            var keys = KeyStore.Open(keysDirectory, createMissing: true);
+            var first = await FieldEncryption.OpenAsync(db.Database, FieldKeyring.Open(keysDirectory), keys);
+            Assert.Equal(1, await first.ActiveKeyIdAsync());
+            Assert.True(File.Exists(Path.Combine(keysDirectory, FieldKeyring.FileName)));
+
+            // Same keys: fine.
+            await FieldEncryption.OpenAsync(db.Database, FieldKeyring.Open(keysDirectory), keys);
+
+            var keyFile = Path.Combine(keysDirectory, FieldKeyring.FileName);
+            var saved = File.ReadAllText(keyFile);
+            File.Delete(keyFile);
+            var missing = await Assert.ThrowsAsync<GongshuException>(() => FieldEncryption.OpenAsync(db.Database, FieldKeyring.Open(keysDirectory), keys));
+            Assert.Equal("field_key_missing", missing.Code);
+            Assert.Contains("will not start", missing.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(keyFile, "1 " + Convert.ToHexStringLower(FieldCipherTests.Key(5)) + "\n");
+            var wrong = await Assert.ThrowsAsync<GongshuException>(() => FieldEncryption.OpenAsync(db.Database, FieldKeyring.Open(keysDirectory), keys));
+            Assert.Equal("field_key_wrong", wrong.Code);
+            Assert.DoesNotContain(Convert.ToHexStringLower(FieldCipherTests.Key(5)), wrong.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(keyFile, saved);
+            await FieldEncryption.OpenAsync(db.Database, FieldKeyring.Open(keysDirectory), keys);
+        }
+        finally
+        {
+            Directory.Delete(keysDirectory, recursive: true);
+        }
+    }
+}
