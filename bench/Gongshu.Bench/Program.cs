@@ -11,6 +11,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["ckan"] = CkanBench.RunAsync,
     ["fieldcrypto"] = FieldCryptoBench.RunAsync,
     ["detect"] = DetectionBench.RunAsync,
+    ["mask"] = MaskingBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

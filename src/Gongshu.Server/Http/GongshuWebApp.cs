@@ -3,6 +3,7 @@ using Gongshu.Audit;
 using Gongshu.Server.Audit;
 using Gongshu.Server.Catalog;
 using Gongshu.Server.Collection;
+using Gongshu.Server.Delivery;
 using Gongshu.Server.Directories;
 using Gongshu.Server.Health;
 using Gongshu.Server.Platform;
@@ -79,6 +80,8 @@ public static class GongshuWebApp
         api.MapCatalogExcel();
         api.MapCollection();
         api.MapGrading();
+        api.MapMasking();
+        api.MapDelivery();
         app.MapCkan();
         app.MapDcat();
         return app;

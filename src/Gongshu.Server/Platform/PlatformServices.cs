@@ -3,10 +3,12 @@ using Gongshu.Catalog;
 using Gongshu.Catalog.Search;
 using Gongshu.Collection;
 using Gongshu.Collection.Schedules;
+using Gongshu.Delivery;
 using Gongshu.Directories;
 using Gongshu.Security;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
+using Gongshu.Security.Masking;
 using Gongshu.Storage;
 
 namespace Gongshu.Server.Platform;
@@ -35,6 +37,8 @@ public sealed class PlatformServices : IAsyncDisposable
         FieldGrading = new FieldGrading(database, Catalog, fieldEncryption, auditLog, clock);
         Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
+        MaskingPolicies = new MaskingPolicies(database, auditLog, clock);
+        Delivery = new DatasetDelivery(database, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"), auditLog, clock);
     }
 
     public PlatformSettings Settings { get; }
@@ -52,6 +56,11 @@ public sealed class PlatformServices : IAsyncDisposable
     public FieldEncryption FieldEncryption { get; }
 
     public FieldGrading FieldGrading { get; }
+
+    public MaskingPolicies MaskingPolicies { get; }
+
+    /// <summary>Previews and exports, masked by channel.</summary>
+    public DatasetDelivery Delivery { get; }
 
     public OrganizationService Organizations { get; }
 

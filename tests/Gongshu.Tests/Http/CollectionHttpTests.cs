@@ -214,7 +214,7 @@ public sealed class CollectionHttpTests
         await ProblemAssert.IsProblemAsync(bad, HttpStatusCode.BadRequest, "source_unreachable");
     }
 
-    private static async Task<(HttpClient Provider, HttpClient Admin, long Id)> PublishedAsync(ServerHarness server)
+    internal static async Task<(HttpClient Provider, HttpClient Admin, long Id)> PublishedAsync(ServerHarness server)
     {
         var provider = await server.SignedInAsync("gat.provider", server.Police, Role.ProviderAdmin);
         var admin = await server.SignedInAsync("dsj.admin", server.Zhejiang, Role.PlatformAdmin);

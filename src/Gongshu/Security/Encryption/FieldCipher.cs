@@ -27,6 +27,8 @@ public sealed class FieldCipher
     private readonly int _activeKeyId;
     private readonly byte[] _context;
     private readonly Dictionary<int, GcmBlockCipher> _decryptors = [];
+    private readonly byte[] _random = new byte[NonceSize * 256];
+    private int _randomUsed = NonceSize * 256;
     private GcmBlockCipher? _encryptor;
 
     internal FieldCipher(FieldKeyring keyring, int activeKeyId, string resourceKey, string field)
@@ -50,8 +52,7 @@ public sealed class FieldCipher
         var output = new byte[HeaderSize + NonceSize + plaintext.Length + TagSize];
         output[0] = Format;
         BinaryPrimitives.WriteUInt16BigEndian(output.AsSpan(1), (ushort)_activeKeyId);
-        // A new array each time: BouncyCastle keeps the last nonce by reference to refuse its reuse.
-        var nonce = RandomNumberGenerator.GetBytes(NonceSize);
+        var nonce = NextNonce();
         nonce.CopyTo(output, HeaderSize);
         var aad = AssociatedData(output.AsSpan(0, HeaderSize));
         if (_encryptor is null)
@@ -105,6 +106,22 @@ public sealed class FieldCipher
         }
 
         return output;
+    }
+
+    // Random 96-bit nonces, drawn from the system's generator a few hundred at a time (one call
+    // per value costs more than sealing it). A new array each time: BouncyCastle keeps the last
+    // nonce by reference to refuse its reuse.
+    private byte[] NextNonce()
+    {
+        if (_randomUsed == _random.Length)
+        {
+            RandomNumberGenerator.Fill(_random);
+            _randomUsed = 0;
+        }
+
+        var nonce = _random.AsSpan(_randomUsed, NonceSize).ToArray();
+        _randomUsed += NonceSize;
+        return nonce;
     }
 
     private byte[] AssociatedData(ReadOnlySpan<byte> header)

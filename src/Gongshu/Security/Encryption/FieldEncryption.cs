@@ -14,13 +14,13 @@ namespace Gongshu.Security.Encryption;
 public sealed class FieldEncryption
 {
     private readonly Database _database;
-    private readonly byte[] _blindIndexKey;
+    private readonly HmacSm3 _blindIndex;
 
     private FieldEncryption(Database database, FieldKeyring keyring, byte[] blindIndexKey)
     {
         _database = database;
         Keyring = keyring;
-        _blindIndexKey = blindIndexKey;
+        _blindIndex = new HmacSm3(blindIndexKey);
     }
 
     public FieldKeyring Keyring { get; }
@@ -94,7 +94,9 @@ public sealed class FieldEncryption
     {
         var normalized = Normalize(value);
         var message = Encoding.UTF8.GetBytes($"{resourceKey}\0{field}\0{normalized}");
-        return Sm3.Hmac(_blindIndexKey, message).AsSpan(0, 16).ToArray();
+        Span<byte> mac = stackalloc byte[Sm3.DigestSize];
+        _blindIndex.Compute(message, mac);
+        return mac[..16].ToArray();
     }
 
     /// <summary>The keys and their states, for <c>gongshu keys status</c>.</summary>

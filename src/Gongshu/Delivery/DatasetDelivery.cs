@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Gongshu.Audit;
+using Gongshu.Catalog;
+using Gongshu.Directories;
+using Gongshu.Security;
+using Gongshu.Security.Encryption;
+using Gongshu.Security.Grading;
+using Gongshu.Security.Masking;
+using Gongshu.Storage;
+
+namespace Gongshu.Delivery;
+
+/// <summary>What a delivery masked and how: recorded in its audit entry and returned to the caller.</summary>
+public sealed record DeliveryReceipt(string Channel, long VersionId, int PolicyVersion, string PolicyFingerprint, IReadOnlyList<string> Masking, long Rows);
+
+/// <summary>A column of delivered data, with the grade and technique that applied to it.</summary>
+public sealed record DeliveredColumn(string Name, string? Label, string Type, string Grade, string SensitiveType, string Technique);
+
+/// <summary>The first rows of a resource's data, masked for the preview channel.</summary>
+public sealed record DataPreview(long ResourceId, string Code, IReadOnlyList<DeliveredColumn> Columns, IReadOnlyList<object?[]> Rows, DeliveryReceipt Receipt);
+
+public enum DeliveryFormat
+{
+    Csv,
+    Json,
+}
+
+/// <summary>
+/// Data on its way out of the platform, outside the gateway: the preview of a dataset page and
+/// file exports. Rows are read from the current version, decrypted where stored encrypted, and
+/// masked by the policy in force for the channel — preview; export for the provider and platform
+/// admins; open for everyone else, and only for resources open without conditions (无条件开放).
+/// Rows stream from the database to the output; every delivery's audit entry names the policy
+/// version and fingerprint and each column's technique.
+/// </summary>
+public sealed class DatasetDelivery(
+    Database database, CatalogService catalog, FieldGrading grading, FieldEncryption encryption, MaskingPolicies policies,
+    byte[] pseudonymKey, IAuditLog audit, TimeProvider? clock = null)
+{
+    public const int MaxPreviewRows = 50;
+    private readonly DatasetStore _datasets = new(database, clock);
+
+    public async Task<DataPreview> PreviewAsync(CatalogCaller caller, long resourceId, int rows = 10, CancellationToken ct = default)
+    {
+        if (rows is < 1 or > MaxPreviewRows)
+        {
+            throw GongshuException.Invalid("rows", $"A preview shows 1–{MaxPreviewRows} rows.", "rows_out_of_range");
+        }
+
+        var resource = await VisibleAsync(caller, resourceId, ct);
+        if (!IsOwnerOrAdmin(caller, resource) && resource.Version.Metadata.OpenType == OpenTypes.Closed)
+        {
+            throw new GongshuException(ErrorKind.Forbidden, "data_not_open",
+                $"Resource {resource.Code} is not open (不予开放): its data is shared between departments on approval only.");
+        }
+
+        var plan = await PlanAsync(caller, resource, MaskingChannel.Preview, ct);
+        var result = new List<object?[]>(rows);
+        await foreach (var row in plan.RowsAsync(_datasets, new DatasetRead(Limit: rows), ct))
+        {
+            result.Add(row);
+        }
+
+        var receipt = plan.Receipt(result.Count);
+        await AuditAsync(caller, "data.preview", resource, receipt, null, AuditOutcome.Success);
+        return new DataPreview(resource.Id, resource.Code, plan.Columns, result, receipt);
+    }
+
+    /// <summary>Writes the whole current dataset to <paramref name="output"/> as CSV (UTF-8 with BOM) or a JSON array, streamed.</summary>
+    public async Task<DeliveryReceipt> ExportAsync(CatalogCaller caller, long resourceId, DeliveryFormat format, Stream output, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var resource = await VisibleAsync(caller, resourceId, ct);
+        MaskingChannel channel;
+        if (IsOwnerOrAdmin(caller, resource))
+        {
+            channel = MaskingChannel.Export;
+        }
+        else if (resource.Version.Metadata.OpenType == OpenTypes.Open)
+        {
+            channel = MaskingChannel.Open;
+        }
+        else
+        {
+            throw new GongshuException(ErrorKind.Forbidden, "data_not_open",
+                $"Resource {resource.Code} is not open without conditions: apply for it (受限开放 or 共享) instead of downloading it.");
+        }
+
+        var plan = await PlanAsync(caller, resource, channel, ct);
+        long count = 0;
+        try
+        {
+            await using var writer = format == DeliveryFormat.Csv ? (RowWriter)new CsvRowWriter(output, plan.Columns) : new JsonRowWriter(output, plan.Columns);
+            await foreach (var row in plan.RowsAsync(_datasets, new DatasetRead(), ct))
+            {
+                await writer.WriteAsync(row, ct);
+                count++;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            await AuditAsync(caller, "data.export", resource, plan.Receipt(count), format, AuditOutcome.Failed);
+            throw;
+        }
+
+        var receipt = plan.Receipt(count);
+        await AuditAsync(caller, "data.export", resource, receipt, format, AuditOutcome.Success);
+        return receipt;
+    }
+
+    private async Task<DeliveryPlan> PlanAsync(CatalogCaller caller, CatalogResource resource, MaskingChannel channel, CancellationToken ct)
+    {
+        var version = await _datasets.GetCurrentAsync(resource.Code, ct)
+            ?? throw new GongshuException(ErrorKind.Conflict, "no_data", $"Nothing has been loaded into resource {resource.Code} yet.");
+        var graded = (await grading.GradeAsync(resource, ct)).Fields.ToDictionary(f => f.Field, StringComparer.Ordinal);
+        var revealer = new RowRevealer(encryption, version);
+
+        // A column no longer in the catalog's fields has no grade in force: treat it as the most sensitive (就高从严).
+        var masking = revealer.Fields.Select(c => graded.TryGetValue(c.Name, out var g)
+            ? new MaskingColumn(c.Name, g.EffectiveType, g.EffectiveGrade)
+            : new MaskingColumn(c.Name, SensitiveType.None, DataGrade.L4)).ToList();
+        var policy = await policies.CurrentAsync(ct);
+        var scope = channel == MaskingChannel.Open ? "open" : $"user:{caller.UserId.ToString(CultureInfo.InvariantCulture)}";
+        var masker = RowMasker.Compile(masking, channel, policy.Policy, Pseudonymizer.DeriveScopeKey(pseudonymKey, scope));
+        var columns = revealer.Fields.Select((c, i) => new DeliveredColumn(c.Name, graded.TryGetValue(c.Name, out var g) ? g.Label : null,
+            c.Type.Code().ToString(), masking[i].Grade.Code(), masking[i].Type.Code(), masker.Columns[i].Technique.ToString())).ToList();
+        return new DeliveryPlan(version, revealer, masker, columns, channel, policy);
+    }
+
+    private Task AuditAsync(CatalogCaller caller, string action, CatalogResource resource, DeliveryReceipt receipt, DeliveryFormat? format, AuditOutcome outcome)
+        => audit.AppendAsync(caller.Actor.Entry(action, $"resource:{resource.Id.ToString(CultureInfo.InvariantCulture)}", outcome, new
+        {
+            code = resource.Code,
+            channel = receipt.Channel,
+            format = format?.ToString().ToLowerInvariant(),
+            version = receipt.VersionId,
+            rows = receipt.Rows,
+            policy = new { version = receipt.PolicyVersion, fingerprint = receipt.PolicyFingerprint },
+            masking = receipt.Masking,
+        }), CancellationToken.None);
+
+    // The public (no account, or only the public role) does not even learn that a closed resource exists.
+    private async Task<CatalogResource> VisibleAsync(CatalogCaller caller, long resourceId, CancellationToken ct)
+    {
+        var resource = await catalog.GetAsync(caller, resourceId, CatalogView.Published, ct);
+        if (caller.Roles.All(r => r == Role.Public) && resource.Version.Metadata.OpenType is not (OpenTypes.Open or OpenTypes.Restricted))
+        {
+            throw CatalogAccess.NotFound(resourceId);
+        }
+
+        return resource;
+    }
+
+    private static bool IsOwnerOrAdmin(CatalogCaller caller, CatalogResource resource)
+        => caller.Has(Role.PlatformAdmin) || (caller.Has(Role.ProviderAdmin) && caller.OrganizationId == resource.ProviderId);
+
+    private sealed record DeliveryPlan(DatasetVersion Version, RowRevealer Revealer, RowMasker Masker, IReadOnlyList<DeliveredColumn> Columns,
+        MaskingChannel Channel, SavedMaskingPolicy Policy)
+    {
+        public async IAsyncEnumerable<object?[]> RowsAsync(DatasetStore datasets, DatasetRead read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (var stored in datasets.ReadAsync(Version, read, ct))
+            {
+                var row = Revealer.Reveal(stored.Values);
+                Masker.Apply(row);
+                yield return row;
+            }
+        }
+
+        public DeliveryReceipt Receipt(long rows) => new(Channel.Code(), Version.Id, Policy.Version, Policy.Fingerprint, Masker.Describe(), rows);
+    }
+
+    private abstract class RowWriter : IAsyncDisposable
+    {
+        public abstract ValueTask WriteAsync(object?[] row, CancellationToken ct);
+
+        public abstract ValueTask DisposeAsync();
+
+        protected static string? Text(object? value) => value is null ? null : FieldValueText.ToText(value);
+    }
+
+    private sealed class CsvRowWriter : RowWriter
+    {
+        private readonly StreamWriter _writer;
+        private readonly StringBuilder _line = new();
+        private string? _header;
+
+        public CsvRowWriter(Stream output, IReadOnlyList<DeliveredColumn> columns)
+        {
+            // With a BOM, so Excel opens the Chinese text correctly. Written asynchronously only:
+            // a web response refuses synchronous writes.
+            _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
+            _header = string.Join(',', columns.Select(c => Quote(c.Name, text: true))) + "\r\n";
+        }
+
+        public override async ValueTask WriteAsync(object?[] row, CancellationToken ct)
+        {
+            _line.Clear();
+            if (_header is not null)
+            {
+                _line.Append(_header);
+                _header = null;
+            }
+
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (i > 0)
+                {
+                    _line.Append(',');
+                }
+
+                if (Text(row[i]) is { } text)
+                {
+                    _line.Append(Quote(text, row[i] is string));
+                }
+            }
+
+            _line.Append("\r\n");
+            await _writer.WriteAsync(_line, ct);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (_header is not null)
+            {
+                await _writer.WriteAsync(_header);
+            }
+
+            await _writer.FlushAsync();
+            await _writer.DisposeAsync();
+        }
+
+        // Quoted when needed; text starting with =, +, - or @ gets a ' so spreadsheets do not run it as a formula.
+        private static string Quote(string value, bool text)
+        {
+            if (text && value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+            {
+                value = "'" + value;
+            }
+
+            return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        }
+    }
+
+    private sealed class JsonRowWriter : RowWriter
+    {
+        private readonly Utf8JsonWriter _writer;
+        private readonly Stream _output;
+        private readonly IReadOnlyList<DeliveredColumn> _columns;
+
+        public JsonRowWriter(Stream output, IReadOnlyList<DeliveredColumn> columns)
+        {
+            _output = output;
+            _columns = columns;
+            _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            _writer.WriteStartArray();
+        }
+
+        public override async ValueTask WriteAsync(object?[] row, CancellationToken ct)
+        {
+            _writer.WriteStartObject();
+            for (var i = 0; i < row.Length; i++)
+            {
+                _writer.WritePropertyName(_columns[i].Name);
+                switch (row[i])
+                {
+                    case null: _writer.WriteNullValue(); break;
+                    case long l: _writer.WriteNumberValue(l); break;
+                    case decimal m: _writer.WriteNumberValue(m); break;
+                    case double d: _writer.WriteNumberValue(d); break;
+                    case float f: _writer.WriteNumberValue(f); break;
+                    case bool b: _writer.WriteBooleanValue(b); break;
+                    case var other: _writer.WriteStringValue(FieldValueText.ToText(other)); break;
+                }
+            }
+
+            _writer.WriteEndObject();
+            if (_writer.BytesPending > 32 * 1024)
+            {
+                await _writer.FlushAsync(ct);
+            }
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            _writer.WriteEndArray();
+            await _writer.FlushAsync();
+            await _writer.DisposeAsync();
+            await _output.FlushAsync();
+        }
+    }
+}
