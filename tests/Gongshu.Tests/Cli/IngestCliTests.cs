@@ -83,7 +83,7 @@ public sealed class IngestCliTests
     }
 
     /// <summary>A platform on disk with the police department, its provider admin and a published resource, closed so the CLI can open it.</summary>
-    private sealed class Platform : IAsyncDisposable
+    internal sealed class Platform : IAsyncDisposable
     {
         private readonly TestDatabase _test;
 
