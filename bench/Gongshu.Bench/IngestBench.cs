@@ -22,7 +22,7 @@ namespace Gongshu.Bench;
 /// switched in, with its history row and audit entry. On PostgreSQL each round is run side by
 /// side with <c>psql \copy</c> of the same file into a table of the same columns.
 /// <code>
-/// ingest [--rows 1000000] [--rounds 3] [--db sqlite,pg] [--csv FILE] [--no-baseline]
+/// ingest [--rows 1000000] [--rounds 3] [--db sqlite,pg] [--csv FILE] [--no-baseline] [--no-encryption]
 /// </code>
 /// With <c>--csv</c> an existing file is loaded as it is (nothing generated in the process, so the
 /// peak working set printed at the end is the load's own); a missing one is generated there and kept.
@@ -40,6 +40,8 @@ internal static class IngestBench
                   --db      sqlite: a new SQLite file; pg: a new schema on $GONGSHU_TEST_PG (default: both when it is set)
                   --csv     load this file (generated there first, and kept, when it does not exist)
                   --no-baseline  skip psql \copy
+                  --no-encryption  the provider confirms id_number and name as L3, so nothing is stored encrypted
+                                 (by default detection finds 身份证号 with 姓名, grades both L4 and they are encrypted)
                 """);
             return 0;
         }
@@ -60,10 +62,11 @@ internal static class IngestBench
 
             var size = new FileInfo(csv).Length;
             Console.WriteLine($"ingest: {(given ? "the rows of " + Path.GetFileName(csv) : $"{rows:N0} rows")} × {BenchData.Columns.Length} columns, CSV of {size / 1048576.0:F0} MB, {rounds} rounds; "
+                + (args.Contains("--no-encryption") ? "id_number and name confirmed L3 (stored plain); " : "id_number and name graded L4 (stored encrypted); ")
                 + $"{Environment.ProcessorCount} cores; load average {Load.Average()}");
             foreach (var db in databases)
             {
-                await RunOnAsync(db, server, csv, size, given ? null : rows, rounds, work.FullName, !args.Contains("--no-baseline"));
+                await RunOnAsync(db, server, csv, size, given ? null : rows, rounds, work.FullName, !args.Contains("--no-baseline"), args.Contains("--no-encryption"));
             }
         }
         finally
@@ -75,7 +78,7 @@ internal static class IngestBench
         return 0;
     }
 
-    private static async Task RunOnAsync(string db, string? server, string csv, long size, long? expectedRows, int rounds, string work, bool baseline)
+    private static async Task RunOnAsync(string db, string? server, string csv, long size, long? expectedRows, int rounds, string work, bool baseline, bool plain)
     {
         string target;
         if (db == "pg")
@@ -112,7 +115,14 @@ internal static class IngestBench
         await catalog.SubmitAsync(provider, draft.Id);
         var resource = await catalog.ApproveAsync(new CatalogCaller(2, region.Id, [Role.PlatformAdmin]), draft.Id);
         var encryption = await FieldEncryption.OpenAsync(database, FieldKeyring.Open(keys.Directory), keys);
-        var collection = new CollectionService(database, catalog, audit, new FieldGrading(database, catalog, encryption, audit), encryption);
+        var grading = new FieldGrading(database, catalog, encryption, audit);
+        var collection = new CollectionService(database, catalog, audit, grading, encryption);
+        if (plain)
+        {
+            await grading.ConfirmAsync(provider, resource.Id, "id_number", new FieldConfirmation("identity_number", "L3"));
+            await grading.ConfirmAsync(provider, resource.Id, "name", new FieldConfirmation("person_name", "L3"));
+        }
+
         var engine = db == "pg" ? "PostgreSQL" : "SQLite";
 
         var rows = expectedRows ?? 0;

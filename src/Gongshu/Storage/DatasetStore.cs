@@ -67,14 +67,6 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
             : "\"_row_id\" INTEGER PRIMARY KEY";
         await connection.ExecuteAsync(new CommandDefinition(
             $"CREATE TABLE {dialect.Quote(tableName)} (\n    {rowId},\n    {columnSql}\n)", transaction: tx, cancellationToken: ct));
-        foreach (var index in columns.Where(c => c.Protection == ColumnProtection.BlindIndex))
-        {
-            // Exact-match lookups on an encrypted field go through its blind index.
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"CREATE INDEX {dialect.Quote($"ix_{tableName}_{index.Name}")} ON {dialect.Quote(tableName)} ({dialect.Quote(index.Name)})",
-                transaction: tx, cancellationToken: ct));
-        }
-
         await tx.CommitAsync(ct);
 
         return new DatasetVersion(id, resourceKey, tableName, "loading", 0, columns, now, null);
@@ -369,9 +361,22 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         return dropped;
     }
 
-    internal async Task MarkReadyAsync(DbConnection connection, DbTransaction? tx, long versionId, long rowCount, CancellationToken ct)
+    internal async Task MarkReadyAsync(DbConnection connection, DbTransaction? tx, DatasetVersion version, long rowCount, CancellationToken ct)
     {
         DapperSetup.EnsureConfigured();
+
+        // Exact-match lookups on an encrypted field go through its blind index. Built once the
+        // rows are in: sorting a million random keys at the end is many times cheaper than
+        // inserting each into the index as it arrives.
+        var q = database.Dialect.Quote;
+        foreach (var index in version.Columns.Where(c => c.Protection == ColumnProtection.BlindIndex))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"CREATE INDEX IF NOT EXISTS {q($"ix_{version.TableName}_{index.Name}")} ON {q(version.TableName)} ({q(index.Name)})",
+                transaction: tx, commandTimeout: 0, cancellationToken: ct));
+        }
+
+        var versionId = version.Id;
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE dataset_versions SET state = CASE WHEN state = 'loading' THEN 'ready' ELSE state END,
                    row_count = row_count + @rowCount, heartbeat_at = @now

@@ -111,7 +111,7 @@ internal sealed class PostgresDatasetWriter : DatasetWriter
         await _importer.CompleteAsync(ct);
         _completed = true;
         await _importer.DisposeAsync();
-        await Store.MarkReadyAsync(_connection, null, Version.Id, RowCount, ct);
+        await Store.MarkReadyAsync(_connection, null, Version, RowCount, ct);
         return RowCount;
     }
 
@@ -226,7 +226,7 @@ internal sealed class SqliteDatasetWriter : DatasetWriter
         }
 
         _pending = 0;
-        await Store.MarkReadyAsync(_connection, _transaction, Version.Id, RowCount, ct);
+        await Store.MarkReadyAsync(_connection, _transaction, Version, RowCount, ct);
         await _transaction.CommitAsync(ct);
         _completed = true;
         return RowCount;
