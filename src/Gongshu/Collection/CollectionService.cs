@@ -110,7 +110,7 @@ public sealed class CollectionService
                     + $"(now: {(encrypted.Count == 0 ? "none" : string.Join(", ", encrypted))}); load it in full once so every row is stored the same way.", "mode");
             }
 
-            var stored = ProtectedColumns.Stored(columns, encrypted);
+            var stored = ProtectedColumns.Stored(columns, encrypted, fields.Where(f => f.IsKey).Select(f => f.Name).ToHashSet(StringComparer.Ordinal));
             version = await _datasets.CreateVersionAsync(resource.Code, stored, ct);
             await SetVersionAsync(loadId, version.Id, ct);
             if (encrypted.Count > 0)

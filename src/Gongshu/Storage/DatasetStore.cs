@@ -365,11 +365,10 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
     {
         DapperSetup.EnsureConfigured();
 
-        // Exact-match lookups on an encrypted field go through its blind index. Built once the
-        // rows are in: sorting a million random keys at the end is many times cheaper than
-        // inserting each into the index as it arrives.
+        // Built once the rows are in (e.g. the blind index of an encrypted key): sorting a million
+        // random keys at the end is many times cheaper than inserting each as it arrives.
         var q = database.Dialect.Quote;
-        foreach (var index in version.Columns.Where(c => c.Protection == ColumnProtection.BlindIndex))
+        foreach (var index in version.Columns.Where(c => c.Indexed))
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 $"CREATE INDEX IF NOT EXISTS {q($"ix_{version.TableName}_{index.Name}")} ON {q(version.TableName)} ({q(index.Name)})",

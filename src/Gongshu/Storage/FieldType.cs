@@ -72,10 +72,11 @@ public static class FieldTypes
 /// <summary>
 /// One column of a dataset table, as declared by the catalog. <see cref="Type"/> is the field's
 /// own type; a protected column stores bytes instead (<see cref="StorageType"/>), which the
-/// security layer encrypts on the way in and decrypts on the way out.
+/// security layer encrypts on the way in and decrypts on the way out. An <see cref="Indexed"/>
+/// column gets an index once its version's rows are in.
 /// </summary>
 public sealed record DatasetColumn(string Name, FieldType Type, int? Length = null, int? Scale = null, bool Nullable = true,
-    ColumnProtection Protection = ColumnProtection.None)
+    ColumnProtection Protection = ColumnProtection.None, bool Indexed = false)
 {
     /// <summary>Suffix of the blind-index column that accompanies an encrypted column.</summary>
     public const string BlindIndexSuffix = "__bidx";

@@ -8,17 +8,23 @@ namespace Gongshu.Security.Encryption;
 /// </summary>
 public static class ProtectedColumns
 {
-    public static IReadOnlyList<DatasetColumn> Stored(IReadOnlyList<DatasetColumn> fields, IReadOnlySet<string> encrypted)
+    /// <summary>
+    /// The stored columns. The blind indexes of key fields are indexed (lookups by key are the
+    /// common case); other encrypted fields can still be matched exactly, by scanning their
+    /// 16-byte blind index, without the cost of an index on every load.
+    /// </summary>
+    public static IReadOnlyList<DatasetColumn> Stored(IReadOnlyList<DatasetColumn> fields, IReadOnlySet<string> encrypted, IReadOnlySet<string>? keys = null)
     {
         var stored = fields.Select(c => encrypted.Contains(c.Name) ? c with { Protection = ColumnProtection.Encrypted } : c).ToList();
         stored.AddRange(fields.Where(c => encrypted.Contains(c.Name))
-            .Select(c => new DatasetColumn(DatasetColumn.BlindIndexName(c.Name), FieldType.General, Protection: ColumnProtection.BlindIndex)));
+            .Select(c => new DatasetColumn(DatasetColumn.BlindIndexName(c.Name), FieldType.General, Protection: ColumnProtection.BlindIndex,
+                Indexed: keys?.Contains(c.Name) == true)));
         return stored;
     }
 
     /// <summary>The fields as users see them: no blind indexes, every value of its own type.</summary>
     public static IReadOnlyList<DatasetColumn> Fields(IReadOnlyList<DatasetColumn> stored)
-        => stored.Where(c => c.Protection != ColumnProtection.BlindIndex).Select(c => c with { Protection = ColumnProtection.None }).ToList();
+        => stored.Where(c => c.Protection != ColumnProtection.BlindIndex).Select(c => c with { Protection = ColumnProtection.None, Indexed = false }).ToList();
 
     public static IReadOnlySet<string> Encrypted(IReadOnlyList<DatasetColumn> stored)
         => stored.Where(c => c.Protection == ColumnProtection.Encrypted).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);

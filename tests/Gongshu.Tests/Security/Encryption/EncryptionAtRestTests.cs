@@ -45,6 +45,9 @@ public sealed class EncryptionAtRestTests
             }
         }
 
+        // The key's blind index is indexed for lookups; the name's is only scanned.
+        Assert.Equal([$"ix_{current.TableName}_id_number__bidx"], await IndexesAsync(h, current.TableName));
+
         // Through the platform: the values as loaded.
         Assert.Equal(people.Select(p => $"{p.Id}|{p.Name}|{p.Birth:yyyy-MM-dd}").Order(StringComparer.Ordinal), await h.RowsAsync());
 
@@ -137,6 +140,15 @@ public sealed class EncryptionAtRestTests
 
     internal static byte[] Csv(IEnumerable<Person> people)
         => Encoding.UTF8.GetBytes("id_number,name,birth_date\n" + string.Concat(people.Select(p => $"{p.Id},{p.Name},{p.Birth:yyyy-MM-dd}\n")));
+
+    private static async Task<List<string>> IndexesAsync(CollectionHarness h, string table)
+    {
+        await using var connection = await h.Catalog.Database.OpenConnectionAsync();
+        var sql = h.Catalog.Database.Kind == DatabaseKind.Postgres
+            ? "SELECT indexname FROM pg_indexes WHERE tablename = @table AND indexname LIKE 'ix_%' ORDER BY 1"
+            : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = @table AND name LIKE 'ix_%' ORDER BY 1";
+        return (await connection.QueryAsync<string>(sql, new { table })).ToList();
+    }
 
     private static bool Contains(byte[] haystack, string needle) => haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0;
 
