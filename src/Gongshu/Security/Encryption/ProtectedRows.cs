@@ -36,17 +36,14 @@ public static class ProtectedColumns
 /// </summary>
 public sealed class RowProtector
 {
-    private readonly (int Field, int Index, FieldCipher Cipher, string Name)[] _encrypted;
-    private readonly FieldEncryption _encryption;
-    private readonly string _resourceKey;
+    private readonly (int Field, int Index, FieldCipher Cipher, FieldBlindIndexer BlindIndexer)[] _encrypted;
 
     public RowProtector(FieldEncryption encryption, string resourceKey, IReadOnlyList<DatasetColumn> stored, int activeKeyId)
     {
         ArgumentNullException.ThrowIfNull(encryption);
-        _encryption = encryption;
-        _resourceKey = resourceKey;
         _encrypted = stored.Select((c, i) => (c, i)).Where(x => x.c.Protection == ColumnProtection.Encrypted)
-            .Select(x => (x.i, IndexOf(stored, DatasetColumn.BlindIndexName(x.c.Name)), encryption.Cipher(resourceKey, x.c.Name, activeKeyId), x.c.Name))
+            .Select(x => (x.i, IndexOf(stored, DatasetColumn.BlindIndexName(x.c.Name)), encryption.Cipher(resourceKey, x.c.Name, activeKeyId),
+                encryption.BlindIndexer(resourceKey, x.c.Name)))
             .ToArray();
         FieldCount = stored.Count(c => c.Protection != ColumnProtection.BlindIndex);
         StoredWidth = stored.Count;
@@ -63,11 +60,11 @@ public sealed class RowProtector
     /// <summary><paramref name="row"/> holds the converted fields first; afterwards it is the stored row.</summary>
     public void Protect(Span<object?> row)
     {
-        foreach (var (field, index, cipher, name) in _encrypted)
+        foreach (var (field, index, cipher, blindIndexer) in _encrypted)
         {
             if (row[field] is { } value)
             {
-                row[index] = _encryption.BlindIndex(_resourceKey, name, FieldValueText.ToText(value));
+                row[index] = blindIndexer.Compute(FieldValueText.ToText(value));
                 row[field] = cipher.Encrypt(FieldValueText.ToBytes(value));
             }
             else
