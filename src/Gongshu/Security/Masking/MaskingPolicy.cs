@@ -137,7 +137,7 @@ public sealed class MaskingPolicy
     /// L2 masked by the type's rule; L1 kept. Share and export: a field the grant names is kept;
     /// otherwise L4 is pseudonymized (joins still work), L3 masked by the type's rule (kept when no
     /// type was detected), L1–L2 kept. Preview: every detected type masked by its rule, whatever
-    /// the grade; L4 suppressed.
+    /// the grade; L4 suppressed, and L3 with no detected type too (as on the open channel).
     /// </summary>
     private static IEnumerable<MaskingRule> DefaultRules()
     {
@@ -161,6 +161,9 @@ public sealed class MaskingPolicy
         }
 
         yield return new(MaskingChannel.Preview, DataGrade.L4, null, null, new MaskTechnique.Suppress());
+
+        // A preview is shown to the public on open resources: no looser than the open channel.
+        yield return new(MaskingChannel.Preview, DataGrade.L3, SensitiveType.None, null, new MaskTechnique.Suppress());
         foreach (var rule in TypeRules(MaskingChannel.Preview, null, untyped: new MaskTechnique.Keep()))
         {
             yield return rule;

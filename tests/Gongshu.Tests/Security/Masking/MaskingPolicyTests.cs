@@ -47,7 +47,8 @@ public class MaskingPolicyTests
     [InlineData(DataGrade.L2, SensitiveType.BankCard, "partial")]
     [InlineData(DataGrade.L1, SensitiveType.PersonName, "surname")]
     [InlineData(DataGrade.L3, SensitiveType.Address, "address_to_county")]
-    [InlineData(DataGrade.L3, SensitiveType.None, "keep")]
+    [InlineData(DataGrade.L3, SensitiveType.None, "suppress")]
+    [InlineData(DataGrade.L2, SensitiveType.None, "keep")]
     public void Default_policy_on_the_preview_channel_masks_every_detected_type_whatever_the_grade(DataGrade grade, SensitiveType type, string technique)
         => Assert.Equal(technique, Resolve(MaskingPolicy.Default, MaskingChannel.Preview, grade, type));
 
