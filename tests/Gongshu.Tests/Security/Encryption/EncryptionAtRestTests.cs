@@ -145,7 +145,7 @@ public sealed class EncryptionAtRestTests
     {
         await using var connection = await h.Catalog.Database.OpenConnectionAsync();
         var sql = h.Catalog.Database.Kind == DatabaseKind.Postgres
-            ? "SELECT indexname FROM pg_indexes WHERE tablename = @table AND indexname LIKE 'ix_%' ORDER BY 1"
+            ? "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = @table AND indexname LIKE 'ix_%' ORDER BY 1"
             : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = @table AND name LIKE 'ix_%' ORDER BY 1";
         return (await connection.QueryAsync<string>(sql, new { table })).ToList();
     }
