@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Engines;
-using Org.BouncyCastle.Crypto.Modes;
-using Org.BouncyCastle.Crypto.Parameters;
 
 namespace Gongshu.Security.Crypto;
 
@@ -10,16 +6,14 @@ namespace Gongshu.Security.Crypto;
 public static class Sm4
 {
     public const int KeySize = 16;
-    private const int NonceSize = 12;
-    private const int TagBits = 128;
+    private const int NonceSize = Sm4Gcm.NonceSize;
+    private const int TagSize = Sm4Gcm.TagSize;
 
     /// <summary>One block in ECB mode: only for the standard's test vectors.</summary>
     public static byte[] EncryptBlock(ReadOnlySpan<byte> key, ReadOnlySpan<byte> block)
     {
-        var engine = new SM4Engine();
-        engine.Init(true, new KeyParameter(key.ToArray()));
-        var output = new byte[16];
-        engine.ProcessBlock(block.ToArray(), 0, output, 0);
+        var output = new byte[Sm4Block.BlockSize];
+        new Sm4Block(key).Encrypt(block, output);
         return output;
     }
 
@@ -29,35 +23,24 @@ public static class Sm4
     /// </summary>
     public static byte[] Encrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
     {
-        var nonce = RandomNumberGenerator.GetBytes(NonceSize);
-        var cipher = new GcmBlockCipher(new SM4Engine());
-        cipher.Init(true, new AeadParameters(new KeyParameter(key.ToArray()), TagBits, nonce, associatedData.ToArray()));
-        var output = new byte[NonceSize + cipher.GetOutputSize(plaintext.Length)];
-        nonce.CopyTo(output, 0);
-        var length = cipher.ProcessBytes(plaintext.ToArray(), 0, plaintext.Length, output, NonceSize);
-        cipher.DoFinal(output, NonceSize + length);
+        var output = new byte[NonceSize + plaintext.Length + TagSize];
+        var nonce = output.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        new Sm4Gcm(key).Seal(nonce, plaintext, associatedData, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length));
         return output;
     }
 
     public static byte[] Decrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> sealedData, ReadOnlySpan<byte> associatedData = default)
     {
-        if (sealedData.Length < NonceSize + (TagBits / 8))
+        if (sealedData.Length < NonceSize + TagSize)
         {
             throw new CryptographicException("The sealed value is too short to be SM4-GCM output.");
         }
 
-        var cipher = new GcmBlockCipher(new SM4Engine());
-        cipher.Init(false, new AeadParameters(new KeyParameter(key.ToArray()), TagBits, sealedData[..NonceSize].ToArray(), associatedData.ToArray()));
-        var body = sealedData[NonceSize..].ToArray();
-        var output = new byte[cipher.GetOutputSize(body.Length)];
-        try
+        var output = new byte[sealedData.Length - NonceSize - TagSize];
+        if (!new Sm4Gcm(key).TryOpen(sealedData[..NonceSize], sealedData[NonceSize..^TagSize], sealedData[^TagSize..], associatedData, output))
         {
-            var length = cipher.ProcessBytes(body, 0, body.Length, output, 0);
-            cipher.DoFinal(output, length);
-        }
-        catch (InvalidCipherTextException e)
-        {
-            throw new CryptographicException("The sealed value was altered or the key is wrong.", e);
+            throw new CryptographicException("The sealed value was altered or the key is wrong.");
         }
 
         return output;

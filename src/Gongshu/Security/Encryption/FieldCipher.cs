@@ -1,10 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Engines;
-using Org.BouncyCastle.Crypto.Modes;
-using Org.BouncyCastle.Crypto.Parameters;
+using Gongshu.Security.Crypto;
 
 namespace Gongshu.Security.Encryption;
 
@@ -13,8 +10,8 @@ namespace Gongshu.Security.Encryption;
 /// <c>format(1) ‖ key id(2) ‖ nonce(12) ‖ ciphertext ‖ tag(16)</c>; the header and the field's
 /// name are authenticated with it, so a value copied into another field or another resource,
 /// or altered in any byte, fails to decrypt rather than reading as wrong data.
-/// One instance per thread: it reuses its cipher state between values, which is what makes
-/// per-value encryption affordable (initializing GCM costs more than sealing a short value).
+/// One instance per thread: it draws nonces from a batch and builds the associated data in a
+/// buffer it reuses, so a value costs its output array and nothing else.
 /// </summary>
 public sealed class FieldCipher
 {
@@ -25,17 +22,21 @@ public sealed class FieldCipher
 
     private readonly FieldKeyring _keyring;
     private readonly int _activeKeyId;
-    private readonly byte[] _context;
-    private readonly Dictionary<int, GcmBlockCipher> _decryptors = [];
+
+    // The header of the value at hand, then the field's context: the associated data.
+    private readonly byte[] _associatedData;
+    private readonly Dictionary<int, Sm4Gcm> _ciphers = [];
     private readonly byte[] _random = new byte[NonceSize * 256];
     private int _randomUsed = NonceSize * 256;
-    private GcmBlockCipher? _encryptor;
+    private Sm4Gcm? _activeCipher;
 
     internal FieldCipher(FieldKeyring keyring, int activeKeyId, string resourceKey, string field)
     {
         _keyring = keyring;
         _activeKeyId = activeKeyId;
-        _context = Encoding.UTF8.GetBytes($"gongshu/field/{resourceKey}/{field}");
+        var context = Encoding.UTF8.GetBytes($"gongshu/field/{resourceKey}/{field}");
+        _associatedData = new byte[HeaderSize + context.Length];
+        context.CopyTo(_associatedData, HeaderSize);
     }
 
     public int ActiveKeyId => _activeKeyId;
@@ -50,24 +51,14 @@ public sealed class FieldCipher
     public byte[] Encrypt(ReadOnlySpan<byte> plaintext)
     {
         var output = new byte[HeaderSize + NonceSize + plaintext.Length + TagSize];
-        output[0] = Format;
-        BinaryPrimitives.WriteUInt16BigEndian(output.AsSpan(1), (ushort)_activeKeyId);
-        var nonce = NextNonce();
-        nonce.CopyTo(output, HeaderSize);
-        var aad = AssociatedData(output.AsSpan(0, HeaderSize));
-        if (_encryptor is null)
-        {
-            _encryptor = new GcmBlockCipher(new SM4Engine());
-            _encryptor.Init(true, new AeadParameters(new KeyParameter(_keyring.Key(_activeKeyId)), TagSize * 8, nonce, aad));
-        }
-        else
-        {
-            // A null key keeps the key schedule and GHASH tables of the first call.
-            _encryptor.Init(true, new AeadParameters(null, TagSize * 8, nonce, aad));
-        }
-
-        var written = _encryptor.ProcessBytes(plaintext.ToArray(), 0, plaintext.Length, output, HeaderSize + NonceSize);
-        _encryptor.DoFinal(output, HeaderSize + NonceSize + written);
+        var stored = output.AsSpan();
+        stored[0] = Format;
+        BinaryPrimitives.WriteUInt16BigEndian(stored[1..], (ushort)_activeKeyId);
+        var nonce = stored.Slice(HeaderSize, NonceSize);
+        NextNonce(nonce);
+        var body = stored[(HeaderSize + NonceSize)..];
+        _activeCipher ??= Cipher(_activeKeyId);
+        _activeCipher.Seal(nonce, plaintext, AssociatedData(stored[..HeaderSize]), body[..plaintext.Length], body[plaintext.Length..]);
         return output;
     }
 
@@ -79,39 +70,30 @@ public sealed class FieldCipher
             throw new CryptographicException("The stored value is not an encrypted field value.");
         }
 
-        var keyId = KeyIdOf(stored);
-        var nonce = stored.Slice(HeaderSize, NonceSize).ToArray();
-        var aad = AssociatedData(stored[..HeaderSize]);
-        if (!_decryptors.TryGetValue(keyId, out var decryptor))
-        {
-            decryptor = new GcmBlockCipher(new SM4Engine());
-            decryptor.Init(false, new AeadParameters(new KeyParameter(_keyring.Key(keyId)), TagSize * 8, nonce, aad));
-            _decryptors[keyId] = decryptor;
-        }
-        else
-        {
-            decryptor.Init(false, new AeadParameters(null, TagSize * 8, nonce, aad));
-        }
-
-        var body = stored[(HeaderSize + NonceSize)..].ToArray();
+        var body = stored[(HeaderSize + NonceSize)..];
         var output = new byte[body.Length - TagSize];
-        try
+        if (!Cipher(KeyIdOf(stored)).TryOpen(stored.Slice(HeaderSize, NonceSize), body[..^TagSize], body[^TagSize..], AssociatedData(stored[..HeaderSize]), output))
         {
-            var written = decryptor.ProcessBytes(body, 0, body.Length, output, 0);
-            decryptor.DoFinal(output, written);
-        }
-        catch (InvalidCipherTextException e)
-        {
-            throw new CryptographicException("The stored value was altered, belongs to another field, or the key is wrong.", e);
+            throw new CryptographicException("The stored value was altered, belongs to another field, or the key is wrong.");
         }
 
         return output;
     }
 
+    private Sm4Gcm Cipher(int keyId)
+    {
+        if (!_ciphers.TryGetValue(keyId, out var cipher))
+        {
+            cipher = new Sm4Gcm(_keyring.Key(keyId));
+            _ciphers[keyId] = cipher;
+        }
+
+        return cipher;
+    }
+
     // Random 96-bit nonces, drawn from the system's generator a few hundred at a time (one call
-    // per value costs more than sealing it). A new array each time: BouncyCastle keeps the last
-    // nonce by reference to refuse its reuse.
-    private byte[] NextNonce()
+    // per value costs more than sealing it).
+    private void NextNonce(Span<byte> nonce)
     {
         if (_randomUsed == _random.Length)
         {
@@ -119,16 +101,13 @@ public sealed class FieldCipher
             _randomUsed = 0;
         }
 
-        var nonce = _random.AsSpan(_randomUsed, NonceSize).ToArray();
+        _random.AsSpan(_randomUsed, NonceSize).CopyTo(nonce);
         _randomUsed += NonceSize;
-        return nonce;
     }
 
-    private byte[] AssociatedData(ReadOnlySpan<byte> header)
+    private ReadOnlySpan<byte> AssociatedData(ReadOnlySpan<byte> header)
     {
-        var aad = new byte[header.Length + _context.Length];
-        header.CopyTo(aad);
-        _context.CopyTo(aad, header.Length);
-        return aad;
+        header.CopyTo(_associatedData);
+        return _associatedData;
     }
 }

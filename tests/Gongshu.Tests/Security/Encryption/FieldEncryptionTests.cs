@@ -6,6 +6,9 @@ using Gongshu.Security.Crypto;
 using Gongshu.Security.Encryption;
 using Gongshu.Storage;
 using Gongshu.Tests.Support;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Modes;
+using Org.BouncyCastle.Crypto.Parameters;
 using Xunit;
 
 namespace Gongshu.Tests.Security.Encryption;
@@ -59,6 +62,28 @@ public sealed class FieldCipherTests
         relabelled[2] = 2; // claims key 2
         Assert.Throws<CryptographicException>(() => cipher.Decrypt(relabelled));
         Assert.Throws<CryptographicException>(() => cipher.Decrypt("plain text"u8));
+    }
+
+    [Theory]
+    [InlineData("11010519491231002X", "0100012d7390521c8581b1a6953a2ed731f7360f936a9fa11b02e90d6ca7514664cc13c1398472c0c5238e2a5b2bed98f7")]
+    [InlineData("", "0100012088c2dd4037efe14302e652a633dc8dd1122b199b3cfc8d32610b9c")]
+    [InlineData("浙江省杭州市拱墅区湖墅南路 1 号", "0100013317a86f49556b3dc13772da7ad97f43c0d865790778c2c10d0dbf0d009044f5243435d576ad031d8ba58ed66eef7559d181ae2a23c23e16261d4d4dfe98fe0e98c6b341481379fb8b")]
+    public void Values_stored_by_the_bouncy_castle_cipher_still_decrypt(string plain, string stored)
+        => Assert.Equal(plain, Encoding.UTF8.GetString(FieldCipher.Create(Ring, 1, "101001/00001", "id_number").Decrypt(Convert.FromHexString(stored))));
+
+    [Fact]
+    public void A_stored_value_is_bouncy_castle_sm4_gcm_over_the_header_and_the_fields_context()
+    {
+        var plain = Encoding.UTF8.GetBytes("浙江省杭州市拱墅区");
+        var stored = FieldCipher.Create(Ring, 2, "101001/00001", "address").Encrypt(plain);
+
+        var reference = new GcmBlockCipher(new SM4Engine());
+        byte[] aad = [.. stored[..3], .. "gongshu/field/101001/00001/address"u8];
+        reference.Init(false, new AeadParameters(new KeyParameter(Key(2)), 128, stored[3..15], aad));
+        var opened = new byte[plain.Length];
+        var written = reference.ProcessBytes(stored, 15, stored.Length - 15, opened, 0);
+        reference.DoFinal(opened, written);
+        Assert.Equal(plain, opened);
     }
 
     [Fact]
