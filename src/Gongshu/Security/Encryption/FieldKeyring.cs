@@ -55,9 +55,11 @@ public sealed class FieldKeyring
     }
 
     /// <summary>Reads the keys; a missing file is an empty keyring, a damaged one an error.</summary>
-    public static FieldKeyring Open(string keysDirectory)
+    public static FieldKeyring Open(string keysDirectory) => Open(keysDirectory, Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    internal static FieldKeyring Open(string keysDirectory, string? environmentKeys)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment)
+        if (environmentKeys is { Length: > 0 } fromEnvironment)
         {
             return new FieldKeyring(Parse(fromEnvironment.Replace(',', '\n').Replace(':', ' '), EnvironmentVariable), null, EnvironmentVariable);
         }

@@ -126,6 +126,27 @@ public sealed class EncryptionAtRestTests
         Assert.Equal([2], (await KeyIdsAsync(h)).Keys);
     }
 
+    [Theory, AllDatabases]
+    public async Task A_rotation_does_not_retire_the_old_key_while_a_load_that_may_use_it_is_running(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        await h.LoadAsync(Csv(People(20)), "people.csv");
+        var running = await h.Collection.Datasets.CreateVersionAsync(h.Resource.Code, [new DatasetColumn("x", FieldType.Character)]);
+        var rotation = new FieldKeyRotation(h.Encryption, h.Catalog.Clock);
+
+        var first = await rotation.RotateAsync();
+
+        Assert.Equal((2, 40L), (first.ActiveKeyId, first.ValuesReencrypted));
+        Assert.Empty(first.RetiredKeys);
+        Assert.Contains("run the rotation again", first.NotFinishedBecause, StringComparison.Ordinal);
+        Assert.Contains(await h.Encryption.StatusAsync(), k => k is { KeyId: 1, State: "retiring" });
+
+        await h.Collection.Datasets.AbandonAsync(running);
+        var second = await rotation.RotateAsync();
+
+        Assert.Equal((true, 0L, 1), (second.Resumed, second.ValuesReencrypted, second.RetiredKeys.Single()));
+    }
+
     internal sealed record Person(string Id, string Name, DateOnly Birth);
 
     internal static List<Person> People(int count)

@@ -137,6 +137,18 @@ public sealed class FieldKeyringTests : IDisposable
         Assert.DoesNotContain("0102030405", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Keys_from_the_environment_win_and_a_rotation_asks_for_the_new_key_there()
+    {
+        File.WriteAllText(Path.Combine(_directory, FieldKeyring.FileName), "1 000102030405060708090a0b0c0d0e0f\n");
+        var ring = FieldKeyring.Open(_directory, "3:" + Convert.ToHexStringLower(FieldCipherTests.Key(3)) + ",4:" + Convert.ToHexStringLower(FieldCipherTests.Key(4)));
+
+        Assert.Equal([3, 4], ring.KeyIds.Order());
+        Assert.Equal((FieldKeyring.EnvironmentVariable, (string?)null), (ring.Source, ring.File));
+        var e = Assert.Throws<GongshuException>(() => ring.AddKey());
+        Assert.Equal("field_keys_external", e.Code);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
 
