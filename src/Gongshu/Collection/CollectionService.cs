@@ -41,13 +41,13 @@ public sealed class CollectionService
 
     public CollectionService(Database database, CatalogService catalog, IAuditLog audit, FieldGrading grading, FieldEncryption encryption, TimeProvider? clock = null)
     {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(grading);
         ArgumentNullException.ThrowIfNull(encryption);
         _grading = grading;
         _encryption = encryption;
-        ArgumentNullException.ThrowIfNull(database);
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(audit);
         _database = database;
         _catalog = catalog;
         _audit = audit;

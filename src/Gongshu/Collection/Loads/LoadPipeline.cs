@@ -65,8 +65,8 @@ internal sealed class LoadPipeline
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>
-    /// Reads and converts up to one batch of rows and returns their values by field (column-major
-    /// view for detection). Those rows are the first written by <see cref="RunAsync"/>.
+    /// Reads and converts up to one batch of rows and returns a copy of them (for detection).
+    /// Those rows are the first written by <see cref="RunAsync"/>.
     /// </summary>
     public async Task<IReadOnlyList<object?[]>> PrimeAsync(CancellationToken ct)
     {
