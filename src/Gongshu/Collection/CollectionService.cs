@@ -115,6 +115,8 @@ public sealed class CollectionService
             await SetVersionAsync(loadId, version.Id, ct);
             if (encrypted.Count > 0)
             {
+                rejects.DropRecords();
+
                 // The active key is read after the version exists, so a rotation sees this load as running.
                 pipeline.Protect(new RowProtector(_encryption, resource.Code, stored, await _encryption.ActiveKeyIdAsync(ct)));
             }

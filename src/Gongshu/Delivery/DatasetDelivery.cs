@@ -16,7 +16,7 @@ namespace Gongshu.Delivery;
 public sealed record DeliveryReceipt(string Channel, long VersionId, int PolicyVersion, string PolicyFingerprint, IReadOnlyList<string> Masking, long Rows);
 
 /// <summary>A column of delivered data, with the grade and technique that applied to it.</summary>
-public sealed record DeliveredColumn(string Name, string? Label, string Type, string Grade, string SensitiveType, string Technique);
+public sealed record DeliveredColumn(string Name, string? Label, string Type, string? Grade, string? SensitiveType, string? Technique);
 
 /// <summary>The first rows of a resource's data, masked for the preview channel.</summary>
 public sealed record DataPreview(long ResourceId, string Code, IReadOnlyList<DeliveredColumn> Columns, IReadOnlyList<object?[]> Rows, DeliveryReceipt Receipt);
@@ -65,7 +65,15 @@ public sealed class DatasetDelivery(
 
         var receipt = plan.Receipt(result.Count);
         await AuditAsync(caller, "data.preview", resource, receipt, null, AuditOutcome.Success);
-        return new DataPreview(resource.Id, resource.Code, plan.Columns, result, receipt);
+        if (IsOwnerOrAdmin(caller, resource))
+        {
+            return new DataPreview(resource.Id, resource.Code, plan.Columns, result, receipt);
+        }
+
+        // Which fields are sensitive is the provider's to know (the grading answers others 404).
+        return new DataPreview(resource.Id, resource.Code,
+            plan.Columns.Select(c => c with { Grade = null, SensitiveType = null, Technique = null }).ToList(), result,
+            receipt with { Masking = [] });
     }
 
     /// <summary>Writes the whole current dataset to <paramref name="output"/> as CSV (UTF-8 with BOM) or a JSON array, streamed.</summary>
@@ -99,8 +107,9 @@ public sealed class DatasetDelivery(
                 count++;
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
+        catch
         {
+            // Whatever stopped it, rows may have left: the failed delivery is audited too.
             await AuditAsync(caller, "data.export", resource, plan.Receipt(count), format, AuditOutcome.Failed);
             throw;
         }
@@ -285,10 +294,15 @@ public sealed class DatasetDelivery(
 
         public override async ValueTask DisposeAsync()
         {
-            _writer.WriteEndArray();
-            await _writer.FlushAsync();
+            // After a failure mid-object the array cannot be closed validly; the output is cut short.
+            if (_writer.CurrentDepth == 1)
+            {
+                _writer.WriteEndArray();
+                await _writer.FlushAsync();
+                await _output.FlushAsync();
+            }
+
             await _writer.DisposeAsync();
-            await _output.FlushAsync();
         }
     }
 }

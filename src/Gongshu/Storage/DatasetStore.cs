@@ -368,10 +368,11 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         // Built once the rows are in (e.g. the blind index of an encrypted key): sorting a million
         // random keys at the end is many times cheaper than inserting each as it arrives.
         var q = database.Dialect.Quote;
-        foreach (var index in version.Columns.Where(c => c.Indexed))
+        // Named by the column's position: a long field name must not push the name past 63 characters.
+        foreach (var (index, ordinal) in version.Columns.Select((c, i) => (c, i)).Where(x => x.c.Indexed))
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                $"CREATE INDEX IF NOT EXISTS {q($"ix_{version.TableName}_{index.Name}")} ON {q(version.TableName)} ({q(index.Name)})",
+                $"CREATE INDEX IF NOT EXISTS {q($"ix_{version.TableName}_c{ordinal}")} ON {q(version.TableName)} ({q(index.Name)})",
                 transaction: tx, commandTimeout: 0, cancellationToken: ct));
         }
 

@@ -143,6 +143,12 @@ public sealed class DatasetDeliveryTests
         Assert.Equal("西溪街道", json.RootElement[0].GetProperty("township").GetString());
         Assert.Equal(52000, json.RootElement[0].GetProperty("residents").GetInt64());
 
+        // Visitors see the masked values, not which fields are graded sensitive or how they were masked.
+        var preview = await h.Delivery.PreviewAsync(new CatalogCaller(0, 0, [Role.Public]), open.Id);
+        Assert.All(preview.Columns, c => Assert.Equal((null, null, null), (c.Grade, c.SensitiveType, c.Technique)));
+        Assert.Empty(preview.Receipt.Masking);
+        Assert.NotEmpty((await h.Delivery.PreviewAsync(h.Collection.Catalog.PoliceAdmin, open.Id)).Receipt.Masking);
+
         var csv = await h.ExportAsync(new CatalogCaller(0, 0, [Role.Public]), open.Id);
         Assert.Contains("\r\n'=cmd|' /C calc'!A0,1\r\n", csv, StringComparison.Ordinal);
     }

@@ -271,6 +271,7 @@ internal sealed class RejectList
     public const int MaxRecordLength = 4_000;
 
     private readonly List<LoadReject> _kept = [];
+    private bool _dropRecords;
 
     public long Count { get; private set; }
 
@@ -278,12 +279,25 @@ internal sealed class RejectList
 
     public IReadOnlyList<LoadReject> Kept => _kept;
 
+    /// <summary>
+    /// Forgets the source text of the rejects kept so far and of those to come (line, field and
+    /// reason stay): a resource with encrypted fields must not keep their plaintext in its rejects.
+    /// </summary>
+    public void DropRecords()
+    {
+        _dropRecords = true;
+        for (var i = 0; i < _kept.Count; i++)
+        {
+            _kept[i] = _kept[i] with { Record = null };
+        }
+    }
+
     public void Add(long line, string? field, string reason, string? record)
     {
         Count++;
         if (KeepsMore)
         {
-            _kept.Add(new LoadReject(line, field, reason, record is { Length: > MaxRecordLength } ? record[..MaxRecordLength] + "…" : record));
+            _kept.Add(new LoadReject(line, field, reason, _dropRecords ? null : record is { Length: > MaxRecordLength } ? record[..MaxRecordLength] + "…" : record));
         }
     }
 }

@@ -25,25 +25,30 @@ public sealed class FieldKeyRotation(FieldEncryption encryption, TimeProvider? c
     {
         var database = encryption.Database;
         var (activeKeyId, resumed) = await BeginAsync(database, ct);
+
+        // Loads under way now may have read the old key before the switch, and their rows stay
+        // invisible to this pass until they commit: they are checked again at the end.
+        var inFlight = await InFlightVersionsAsync(database, ct);
         long reencrypted = 0;
         foreach (var version in await ProtectedVersionsAsync(database, ct))
         {
-            foreach (var column in version.Columns.Where(c => c.Protection == ColumnProtection.Encrypted))
-            {
-                reencrypted += await ReencryptColumnAsync(database, version, column, activeKeyId, count => progress?.Report(new RotationProgress(version.TableName, reencrypted + count)), ct);
-            }
+            reencrypted += await ReencryptVersionAsync(database, version, activeKeyId, reencrypted, progress, ct);
         }
 
-        // A load that began before the switch may still be sealing values with an old key.
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var loading = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM dataset_versions WHERE state = 'loading'", cancellationToken: ct));
-        if (loading > 0)
+        var stillRunning = (await InFlightVersionsAsync(database, ct)).Intersect(inFlight).ToList();
+        if (stillRunning.Count > 0)
         {
             return new RotationResult(activeKeyId, resumed, reencrypted, [],
-                $"{loading} load(s) were running; run the rotation again when they finish to re-encrypt what they wrote and retire the old keys.");
+                $"{stillRunning.Count} load(s) were running; run the rotation again when they finish to re-encrypt what they wrote and retire the old keys.");
         }
 
+        // Those loads have finished: their rows are visible now, so one more pass over them.
+        foreach (var version in (await ProtectedVersionsAsync(database, ct)).Where(v => inFlight.Contains(v.Id)))
+        {
+            reencrypted += await ReencryptVersionAsync(database, version, activeKeyId, reencrypted, progress, ct);
+        }
+
+        await using var connection = await database.OpenConnectionAsync(ct);
         var retiring = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT key_id FROM field_keys WHERE state = 'retiring' ORDER BY key_id", cancellationToken: ct))).Select(k => (int)k).ToList();
         await connection.ExecuteAsync(new CommandDefinition(
@@ -74,6 +79,26 @@ public sealed class FieldKeyRotation(FieldEncryption encryption, TimeProvider? c
             new { next, check = keyring.CheckValue(next), now = _clock.GetUtcNow() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return (next, false);
+    }
+
+    private static async Task<HashSet<long>> InFlightVersionsAsync(Database database, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM dataset_versions WHERE state IN ('loading', 'ready')", cancellationToken: ct))).ToHashSet();
+    }
+
+    private async Task<long> ReencryptVersionAsync(Database database, DatasetVersion version, int activeKeyId, long before,
+        IProgress<RotationProgress>? progress, CancellationToken ct)
+    {
+        long done = 0;
+        foreach (var column in version.Columns.Where(c => c.Protection == ColumnProtection.Encrypted))
+        {
+            done += await ReencryptColumnAsync(database, version, column, activeKeyId,
+                count => progress?.Report(new RotationProgress(version.TableName, before + done + count)), ct);
+        }
+
+        return done;
     }
 
     private static async Task<IReadOnlyList<DatasetVersion>> ProtectedVersionsAsync(Database database, CancellationToken ct)

@@ -134,12 +134,24 @@ public sealed class FieldKeyring
 
     private int AddKeyLocked(string file)
     {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        // Another process (a second rotation, a server starting) may be adding a key too: hold
+        // the lock file, read what the file says now, and never reuse an id it already has.
+        using var fileLock = LockFile(file + ".lock");
+        if (System.IO.File.Exists(file))
+        {
+            foreach (var (known, key) in Parse(System.IO.File.ReadAllText(file), file))
+            {
+                _keys.TryAdd(known, key);
+            }
+        }
+
         var id = NewestKeyId + 1;
         _keys[id] = RandomNumberGenerator.GetBytes(Sm4.KeySize);
         var lines = _keys.OrderBy(k => k.Key).Select(k => $"{k.Key.ToString(CultureInfo.InvariantCulture)} {Convert.ToHexStringLower(k.Value)}");
         var text = "# Gongshu field encryption keys (SM4): id and key. Keep every key until `gongshu keys status` says it is retired.\n"
             + string.Join('\n', lines) + "\n";
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temporary = file + ".new";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
@@ -156,6 +168,22 @@ public sealed class FieldKeyring
 
         System.IO.File.Move(temporary, file, overwrite: true);
         return id;
+    }
+
+    private static FileStream LockFile(string path)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     private static Dictionary<int, byte[]> Parse(string text, string source)

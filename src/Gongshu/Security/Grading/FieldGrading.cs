@@ -76,7 +76,11 @@ public sealed class FieldGrading
         return results;
     }
 
-    /// <summary>Keeps what detection found for each field (the provider's confirmations stay as they are).</summary>
+    /// <summary>
+    /// Keeps what detection found for each field. A suggestion is never lowered by a later sample
+    /// (a file whose first rows happen to be blank must not turn a card-number field into L1);
+    /// only the provider's confirmation does that, and confirmations stay as they are.
+    /// </summary>
     public async Task RecordDetectionsAsync(CatalogResource resource, IReadOnlyDictionary<string, FieldDetection> detections, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -91,6 +95,7 @@ public sealed class FieldGrading
                 VALUES (@resourceId, @field, @type, @confidence, @sampled, @matched, @grade, @now)
                 ON CONFLICT (resource_id, field_name) DO UPDATE SET detected_type = excluded.detected_type, confidence = excluded.confidence,
                     sampled = excluded.sampled, matched = excluded.matched, suggested_grade = excluded.suggested_grade, scanned_at = excluded.scanned_at
+                WHERE excluded.suggested_grade >= field_classifications.suggested_grade
                 """, new
             {
                 resourceId = resource.Id,

@@ -46,7 +46,7 @@ public sealed class EncryptionAtRestTests
         }
 
         // The key's blind index is indexed for lookups; the name's is only scanned.
-        Assert.Equal([$"ix_{current.TableName}_id_number__bidx"], await IndexesAsync(h, current.TableName));
+        Assert.Equal([$"ix_{current.TableName}_c3"], await IndexesAsync(h, current.TableName));
 
         // Through the platform: the values as loaded.
         Assert.Equal(people.Select(p => $"{p.Id}|{p.Name}|{p.Birth:yyyy-MM-dd}").Order(StringComparer.Ordinal), await h.RowsAsync());
@@ -145,6 +145,25 @@ public sealed class EncryptionAtRestTests
         var second = await rotation.RotateAsync();
 
         Assert.Equal((true, 0L, 1), (second.Resumed, second.ValuesReencrypted, second.RetiredKeys.Single()));
+    }
+
+    [Theory, AllDatabases]
+    public async Task Rejects_of_a_resource_with_encrypted_fields_keep_no_source_text_and_a_blank_sample_never_lowers_a_grade(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        var people = People(30);
+        var csv = Encoding.UTF8.GetString(Csv(people)) + $"{people[0].Id},坏行,1990-13-45\n";
+
+        var load = await h.LoadAsync(Encoding.UTF8.GetBytes(csv), "people.csv");
+
+        Assert.Equal(1, load.RowsRejected);
+        var reject = Assert.Single(await h.Collection.RejectsAsync(h.Catalog.PoliceAdmin, load.Id).ToListAsync());
+        Assert.Equal((32L, "birth_date", (string?)null), (reject.Line, reject.Field, reject.Record));
+
+        // A later file whose names are all blank: detection sees nothing there, the name stays L4 and encrypted.
+        await h.LoadAsync(Encoding.UTF8.GetBytes("id_number,name,birth_date\n" + string.Concat(people.Select(p => $"{p.Id},,{p.Birth:yyyy-MM-dd}\n"))), "blank.csv");
+        var name = (await h.Grading.GetAsync(h.Catalog.PoliceAdmin, h.Resource.Id)).Fields.Single(f => f.Field == "name");
+        Assert.Equal((SensitiveType.PersonName, DataGrade.L4, true), (name.DetectedType, name.EffectiveGrade, name.EncryptedAtRest));
     }
 
     internal sealed record Person(string Id, string Name, DateOnly Birth);
