@@ -7,6 +7,7 @@ using Gongshu.Collection;
 using Gongshu.Collection.Loads;
 using Gongshu.Collection.Sources;
 using Gongshu.Directories;
+using Gongshu.Governance;
 using Gongshu.Security;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
@@ -116,7 +117,7 @@ internal static class IngestBench
         var resource = await catalog.ApproveAsync(new CatalogCaller(2, region.Id, [Role.PlatformAdmin]), draft.Id);
         var encryption = await FieldEncryption.OpenAsync(database, FieldKeyring.Open(keys.Directory), keys);
         var grading = new FieldGrading(database, catalog, encryption, audit);
-        var collection = new CollectionService(database, catalog, audit, grading, encryption);
+        var collection = new CollectionService(database, catalog, audit, grading, encryption, new QualityRules(database, catalog, audit));
         if (plain)
         {
             await grading.ConfirmAsync(provider, resource.Id, "id_number", new FieldConfirmation("identity_number", "L3"));

@@ -12,6 +12,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["fieldcrypto"] = FieldCryptoBench.RunAsync,
     ["detect"] = DetectionBench.RunAsync,
     ["mask"] = MaskingBench.RunAsync,
+    ["rules"] = RulesBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

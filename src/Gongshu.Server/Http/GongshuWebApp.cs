@@ -5,6 +5,7 @@ using Gongshu.Server.Catalog;
 using Gongshu.Server.Collection;
 using Gongshu.Server.Delivery;
 using Gongshu.Server.Directories;
+using Gongshu.Server.Governance;
 using Gongshu.Server.Health;
 using Gongshu.Server.Platform;
 using Gongshu.Server.Security;
@@ -82,6 +83,7 @@ public static class GongshuWebApp
         api.MapGrading();
         api.MapMasking();
         api.MapDelivery();
+        api.MapGovernance();
         app.MapCkan();
         app.MapDcat();
         return app;

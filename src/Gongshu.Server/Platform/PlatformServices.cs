@@ -5,6 +5,7 @@ using Gongshu.Collection;
 using Gongshu.Collection.Schedules;
 using Gongshu.Delivery;
 using Gongshu.Directories;
+using Gongshu.Governance;
 using Gongshu.Security;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
@@ -35,7 +36,8 @@ public sealed class PlatformServices : IAsyncDisposable
         CatalogSearch = new CatalogSearchIndex(database);
         Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
         FieldGrading = new FieldGrading(database, Catalog, fieldEncryption, auditLog, clock);
-        Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, clock);
+        QualityRules = new QualityRules(database, Catalog, auditLog, clock);
+        Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, QualityRules, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
         MaskingPolicies = new MaskingPolicies(database, auditLog, clock);
         Delivery = new DatasetDelivery(database, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"), auditLog, clock);
@@ -58,6 +60,9 @@ public sealed class PlatformServices : IAsyncDisposable
     public FieldGrading FieldGrading { get; }
 
     public MaskingPolicies MaskingPolicies { get; }
+
+    /// <summary>Quality rules per resource, checked inline on every load.</summary>
+    public QualityRules QualityRules { get; }
 
     /// <summary>Previews and exports, masked by channel.</summary>
     public DatasetDelivery Delivery { get; }

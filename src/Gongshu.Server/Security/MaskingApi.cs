@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gongshu.Security.Masking;
 using Gongshu.Server.Catalog;
+using Gongshu.Server.Http;
 using Gongshu.Server.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,18 +27,7 @@ public static class MaskingApi
     }
 
     private static async Task<Ok<PolicyResponse>> SaveAsync(HttpContext context, PlatformServices platform, CancellationToken ct)
-    {
-        const int MaxPolicyBytes = 1024 * 1024;
-        using var reader = new StreamReader(context.Request.Body);
-        var buffer = new char[MaxPolicyBytes + 1];
-        var length = await reader.ReadBlockAsync(buffer, ct);
-        if (length > MaxPolicyBytes)
-        {
-            throw GongshuException.Invalid("policy", "A masking policy is at most 1 MB of JSON.", "policy_too_large");
-        }
-
-        return Response(await platform.MaskingPolicies.SaveAsync(context.Caller(), new string(buffer, 0, length), ct));
-    }
+        => Response(await platform.MaskingPolicies.SaveAsync(context.Caller(), await RequestText.ReadAsync(context, 1024 * 1024, "policy", ct), ct));
 
     private static Ok<PolicyResponse> Response(SavedMaskingPolicy saved) => TypedResults.Ok(ToResponse(saved));
 

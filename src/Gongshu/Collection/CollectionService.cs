@@ -38,9 +38,13 @@ public sealed class CollectionService
     private readonly TimeProvider _clock;
     private readonly FieldGrading _grading;
     private readonly FieldEncryption _encryption;
+    private readonly ILoadInspection _inspection;
 
-    public CollectionService(Database database, CatalogService catalog, IAuditLog audit, FieldGrading grading, FieldEncryption encryption, TimeProvider? clock = null)
+    public CollectionService(Database database, CatalogService catalog, IAuditLog audit, FieldGrading grading, FieldEncryption encryption,
+        ILoadInspection inspection, TimeProvider? clock = null)
     {
+        ArgumentNullException.ThrowIfNull(inspection);
+        _inspection = inspection;
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(audit);
@@ -88,8 +92,9 @@ public sealed class CollectionService
         var stopwatch = Stopwatch.StartNew();
         var loadId = await InsertLoadAsync(caller, resource, options.Mode, source, started, ct);
         var rejects = new RejectList();
+        var check = await _inspection.BeginAsync(resource, columns, ct);
         var pipeline = new LoadPipeline(reader, columns, mapping, options.Mode == LoadMode.Upsert ? keys.ToHashSet() : new HashSet<string>(),
-            rejects, options.AllOrNothing, input, progress);
+            rejects, options.AllOrNothing, input, progress, check);
         DatasetVersion? version = null;
         string? hash = null;
         using var heartbeat = StartHeartbeat(loadId);
@@ -146,6 +151,11 @@ public sealed class CollectionService
             var finished = new LoadOutcome(CollectionLoad.Succeeded, pipeline.RowsRead, loaded, rejects.Count, input.BytesRead?.Invoke() ?? 0, hash, null, null);
             var load = await FinishAsync(loadId, finished, rejects, stopwatch.Elapsed, CancellationToken.None);
             await _audit.AppendAsync(Entry(caller, "collection.load", resource, AuditOutcome.Success, load, rowCount), CancellationToken.None);
+            if (check is not null)
+            {
+                await check.CompleteAsync(load.Id, CancellationToken.None);
+            }
+
             return load;
         }
         catch (Exception e)

@@ -9,6 +9,9 @@ public static class CreditCode
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+    // Character → value 0–30, 255 for a character outside the alphabet: a lookup, not an IndexOf per character.
+    private static readonly byte[] Values = BuildValues();
+
     public static char CheckCharacter(ReadOnlySpan<char> first17)
     {
         if (first17.Length < 17)
@@ -19,8 +22,9 @@ public static class CreditCode
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {
-            var value = Alphabet.IndexOf(first17[i]);
-            if (value < 0)
+            var c = first17[i];
+            var value = c < Values.Length ? Values[c] : 255;
+            if (value == 255)
             {
                 return '\0';
             }
@@ -36,6 +40,18 @@ public static class CreditCode
             && CheckCharacter(value) is var check and not '\0'
             && value[17] == check
             && OrganizationCode.IsValid(value.Slice(8, 9));
+
+    private static byte[] BuildValues()
+    {
+        var values = new byte[128];
+        Array.Fill(values, (byte)255);
+        for (var i = 0; i < Alphabet.Length; i++)
+        {
+            values[Alphabet[i]] = (byte)i;
+        }
+
+        return values;
+    }
 
     /// <summary>Builds a valid code from an 8-character organization code body.</summary>
     public static string Create(char authority, char entityType, string divisionCode, string organizationBody)

@@ -6,8 +6,9 @@ namespace Gongshu.Identifiers;
 /// </summary>
 public static class IdentityNumber
 {
-    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";
+
+    private static ReadOnlySpan<byte> Weights => [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
     /// <summary>The check character for the first 17 digits, or '\0' if they are not digits.</summary>
     public static char CheckCharacter(ReadOnlySpan<char> first17)
@@ -33,31 +34,59 @@ public static class IdentityNumber
     }
 
     /// <summary>True when the number has 18 characters, a real birth date and the right check character.</summary>
-    public static bool IsValid(ReadOnlySpan<char> value)
+    public static bool IsValid(ReadOnlySpan<char> value) => IsValid(value, out _);
+
+    /// <inheritdoc cref="IsValid(ReadOnlySpan{char})"/>
+    public static bool IsValid(ReadOnlySpan<char> value, out DateOnly birthDate)
     {
+        birthDate = default;
         if (value.Length != 18)
         {
             return false;
         }
 
         var check = CheckCharacter(value);
-        if (check == '\0' || char.ToUpperInvariant(value[17]) != check)
-        {
-            return false;
-        }
-
-        return TryBirthDate(value, out _);
+        var last = value[17];
+        return check != '\0' && (last == check || (check == 'X' && last == 'x')) && TryBirthDate(value, out birthDate);
     }
 
     public static bool TryBirthDate(ReadOnlySpan<char> value, out DateOnly birthDate)
     {
         birthDate = default;
-        return value.Length >= 14
-            && int.TryParse(value.Slice(6, 4), out var year)
-            && int.TryParse(value.Slice(10, 2), out var month)
-            && int.TryParse(value.Slice(12, 2), out var day)
-            && year >= 1850 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            && (birthDate = new DateOnly(year, month, day)) == birthDate;
+        if (value.Length < 14)
+        {
+            return false;
+        }
+
+        // Digit arithmetic rather than int.TryParse: a data-quality check runs this on every row of a load.
+        var year = Digits(value.Slice(6, 4));
+        var month = Digits(value.Slice(10, 2));
+        var day = Digits(value.Slice(12, 2));
+        if (year < 1850 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        birthDate = new DateOnly(year, month, day);
+        return true;
+    }
+
+    // The decimal value of an all-digit span, or -1.
+    private static int Digits(ReadOnlySpan<char> digits)
+    {
+        var value = 0;
+        foreach (var c in digits)
+        {
+            var digit = c - '0';
+            if ((uint)digit > 9)
+            {
+                return -1;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return value;
     }
 
     /// <summary>Builds a valid number; <paramref name="sequence"/> 0–999 (odd = male).</summary>

@@ -5,6 +5,7 @@ using Gongshu.Catalog;
 using Gongshu.Collection;
 using Gongshu.Collection.Loads;
 using Gongshu.Collection.Sources;
+using Gongshu.Governance;
 using Gongshu.Security.Crypto;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
@@ -272,7 +273,8 @@ internal sealed class CollectionHarness : IAsyncDisposable
         Resource = resource;
         Encryption = encryption;
         Grading = new FieldGrading(catalog.Database, catalog.Catalog, encryption, catalog.AuditLog, catalog.Clock);
-        Collection = new CollectionService(catalog.Database, catalog.Catalog, catalog.AuditLog, Grading, encryption, catalog.Clock);
+        Rules = new QualityRules(catalog.Database, catalog.Catalog, catalog.AuditLog, catalog.Clock);
+        Collection = new CollectionService(catalog.Database, catalog.Catalog, catalog.AuditLog, Grading, encryption, Rules, catalog.Clock);
     }
 
     public CatalogHarness Catalog { get; }
@@ -284,6 +286,8 @@ internal sealed class CollectionHarness : IAsyncDisposable
     public FieldEncryption Encryption { get; }
 
     public FieldGrading Grading { get; }
+
+    public QualityRules Rules { get; }
 
     public static async Task<CollectionHarness> CreateAsync(DatabaseKind kind)
     {

@@ -33,6 +33,7 @@ internal sealed class LoadPipeline
     private readonly IProgress<LoadProgress>? _progress;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly int _stride;
+    private readonly LoadCheck? _check;
     private RowBatch? _primed;
     private bool _sourceDone;
     private RowProtector? _protector;
@@ -41,8 +42,9 @@ internal sealed class LoadPipeline
     private long _rowsLoaded;
 
     public LoadPipeline(SourceReader reader, IReadOnlyList<DatasetColumn> columns, ColumnMapping mapping, IReadOnlySet<string> keyFields,
-        RejectList rejects, bool allOrNothing, LoadInput input, IProgress<LoadProgress>? progress)
+        RejectList rejects, bool allOrNothing, LoadInput input, IProgress<LoadProgress>? progress, LoadCheck? check = null)
     {
+        _check = check;
         _reader = reader;
         _columns = [.. columns];
         _sourceOrdinals = _columns.Select(c => mapping.Columns.FirstOrDefault(m => m.Field == c.Name)?.SourceOrdinal ?? -1).ToArray();
@@ -80,8 +82,10 @@ internal sealed class LoadPipeline
             }
 
             Interlocked.Increment(ref _rowsRead);
-            if (Convert(batch.Values.AsSpan(batch.Rows * _stride, _columns.Length), _reader.Columns.Count))
+            var row = batch.Values.AsSpan(batch.Rows * _stride, _columns.Length);
+            if (Convert(row, _reader.Columns.Count))
             {
+                _check?.Check(row, _reader.Position);
                 batch.Rows++;
             }
         }
@@ -183,6 +187,8 @@ internal sealed class LoadPipeline
                 var row = batch.Values.AsSpan(batch.Rows * _stride, _storedWidth);
                 if (Convert(row[.._columns.Length], sourceWidth))
                 {
+                    // Checked as converted, before any field is encrypted.
+                    _check?.Check(row[.._columns.Length], _reader.Position);
                     _protector?.Protect(row);
                     batch.Rows++;
                     if (batch.Rows == RowsPerBatch)

@@ -316,13 +316,5 @@ internal static class MaskingPolicyJson
             ? value
             : throw GongshuException.Invalid(field, $"{field} is a whole number from {min} to {max}{(element.ValueKind == JsonValueKind.Number ? "" : $", not {Kind(element)}")}.", "invalid_parameter");
 
-    private static string Kind(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true/false",
-        _ => "null",
-    };
+    private static string Kind(JsonElement element) => JsonKinds.Describe(element);
 }

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Gongshu.Audit;
+using Gongshu.Catalog;
+using Gongshu.Collection;
+using Gongshu.Collection.Loads;
+using Gongshu.Directories;
+using Gongshu.Governance.Rules;
+using Gongshu.Storage;
+
+namespace Gongshu.Governance;
+
+/// <summary>A resource's rule set as saved: its version, who saved it, and the rules.</summary>
+public sealed record SavedRuleSet(long ResourceId, int Version, long SavedBy, DateTimeOffset SavedAt, string Json, IReadOnlyList<QualityRule> Rules);
+
+/// <summary>What the rules found in one load.</summary>
+public sealed record LoadQuality(long LoadId, int RulesVersion, long RowsChecked, long RowsFailing, DateTimeOffset CheckedAt, IReadOnlyList<RuleOutcome> Rules);
+
+/// <summary>
+/// Quality rules (质量规则) per resource, and their findings: the provider declares the rules;
+/// every load checks them inline, on each converted row in the same pass that loads it (no second
+/// read); the findings are kept per load, so a resource's quality can be followed across loads.
+/// Rules report, they do not reject: a row that fails a rule is still loaded (谁提供谁负责 — the
+/// provider fixes the source).
+/// </summary>
+public sealed class QualityRules(Database database, CatalogService catalog, IAuditLog audit, TimeProvider? clock = null) : ILoadInspection
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>The rules in force for a resource; null when none were declared.</summary>
+    public async Task<SavedRuleSet?> GetAsync(CatalogCaller caller, long resourceId, CancellationToken ct = default)
+    {
+        var resource = await RequireReaderAsync(caller, resourceId, ct);
+        return await CurrentAsync(resource, ct);
+    }
+
+    /// <summary>Validates the rules against the resource's fields and saves them as the next version (the provider's admins only).</summary>
+    public async Task<SavedRuleSet> SaveAsync(CatalogCaller caller, long resourceId, string json, CancellationToken ct = default)
+    {
+        var resource = await RequireReaderAsync(caller, resourceId, ct);
+        if (!IsProviderAdmin(caller, resource))
+        {
+            throw new GongshuException(ErrorKind.Forbidden, "rules_forbidden", "Only the provider's admins declare the quality rules of its resources (谁提供谁负责).");
+        }
+
+        var rules = RuleSet.Parse(json, CollectionService.DatasetColumns(resource));
+        var current = await CurrentAsync(resource, ct);
+        var version = (current?.Version ?? 0) + 1;
+        var now = _clock.GetUtcNow();
+        await using (var connection = await database.OpenConnectionAsync(ct))
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO quality_rule_sets (resource_id, version, rules_json, created_by, created_at) VALUES (@resourceId, @version, @json, @userId, @now)",
+                    new { resourceId, version, json, userId = caller.UserId, now }, cancellationToken: ct));
+            }
+            catch (System.Data.Common.DbException e) when (DirectoryStorage.IsUniqueViolation(e))
+            {
+                throw new GongshuException(ErrorKind.Conflict, "rules_version_conflict", "Someone saved these rules a moment ago; reload them and apply the change again.", "rules");
+            }
+        }
+
+        await audit.AppendAsync(caller.Actor.Entry("governance.rules.saved", ResourceObject(resource), AuditOutcome.Success, new
+        {
+            code = resource.Code,
+            version,
+            rules = rules.Rules.Select(r => r.Description).ToList(),
+        }), CancellationToken.None);
+        return new SavedRuleSet(resourceId, version, caller.UserId, now, json, rules.Rules);
+    }
+
+    /// <summary>The findings of the resource's last loads, newest first: the trend across loads.</summary>
+    public async Task<IReadOnlyList<LoadQuality>> ResultsAsync(CatalogCaller caller, long resourceId, int limit = 20, CancellationToken ct = default)
+    {
+        if (limit is < 1 or > 200)
+        {
+            throw GongshuException.Invalid("limit", "The limit must be between 1 and 200.");
+        }
+
+        await RequireReaderAsync(caller, resourceId, ct);
+        DapperSetup.EnsureConfigured();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(long LoadId, long RulesVersion, long RowsChecked, long RowsFailing, string SummaryJson, DateTimeOffset CheckedAt)>(
+            new CommandDefinition("""
+                SELECT load_id, rules_version, rows_checked, rows_failing, summary_json, checked_at
+                FROM quality_results WHERE resource_id = @resourceId ORDER BY load_id DESC LIMIT @limit
+                """, new { resourceId, limit }, cancellationToken: ct));
+        return rows.Select(r => new LoadQuality(r.LoadId, (int)r.RulesVersion, r.RowsChecked, r.RowsFailing, r.CheckedAt,
+            JsonSerializer.Deserialize<List<RuleOutcome>>(r.SummaryJson) ?? [])).ToList();
+    }
+
+    async Task<LoadCheck?> ILoadInspection.BeginAsync(CatalogResource resource, IReadOnlyList<DatasetColumn> fields, CancellationToken ct)
+    {
+        var saved = await CurrentAsync(resource, ct);
+        if (saved is null)
+        {
+            return null;
+        }
+
+        // The fields may have changed since the rules were saved: a rule that no longer fits is an error now, before any row is read.
+        var rules = RuleSet.Parse(saved.Json, fields);
+        return new Inspection(this, resource.Id, saved.Version, RowChecker.Compile(rules, fields));
+    }
+
+    private async Task<SavedRuleSet?> CurrentAsync(CatalogResource resource, CancellationToken ct)
+    {
+        DapperSetup.EnsureConfigured();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(long Version, string RulesJson, long CreatedBy, DateTimeOffset CreatedAt)?>(new CommandDefinition(
+            "SELECT version, rules_json, created_by, created_at FROM quality_rule_sets WHERE resource_id = @Id ORDER BY version DESC LIMIT 1",
+            new { resource.Id }, cancellationToken: ct));
+        if (row is not { } r)
+        {
+            return null;
+        }
+
+        return new SavedRuleSet(resource.Id, (int)r.Version, r.CreatedBy, r.CreatedAt, r.RulesJson,
+            RuleSet.Parse(r.RulesJson, CollectionService.DatasetColumns(resource)).Rules);
+    }
+
+    private async Task RecordAsync(long loadId, long resourceId, int version, long rowsChecked, long rowsFailing, IReadOnlyList<RuleOutcome> summary, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO quality_results (load_id, resource_id, rules_version, rows_checked, rows_failing, summary_json, checked_at)
+            VALUES (@loadId, @resourceId, @version, @rowsChecked, @rowsFailing, @summary, @now)
+            """, new { loadId, resourceId, version, rowsChecked, rowsFailing, summary = JsonSerializer.Serialize(summary), now = _clock.GetUtcNow() },
+            cancellationToken: ct));
+    }
+
+    private async Task<CatalogResource> RequireReaderAsync(CatalogCaller caller, long resourceId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var resource = await catalog.GetAsync(caller, resourceId, CatalogView.Published, ct);
+        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor) && !IsProviderAdmin(caller, resource))
+        {
+            throw GongshuException.NotFound($"Quality rules of resource {resourceId}", "rules_not_found");
+        }
+
+        return resource;
+    }
+
+    private static bool IsProviderAdmin(CatalogCaller caller, CatalogResource resource)
+        => caller.Has(Role.ProviderAdmin) && caller.OrganizationId == resource.ProviderId;
+
+    private static string ResourceObject(CatalogResource resource) => $"resource:{resource.Id.ToString(CultureInfo.InvariantCulture)}";
+
+    private sealed class Inspection(QualityRules owner, long resourceId, int version, RowChecker checker) : LoadCheck
+    {
+        private long _checked;
+        private long _failing;
+
+        public override void Check(ReadOnlySpan<object?> row, long line)
+        {
+            _checked++;
+            if (!checker.Check(row, line))
+            {
+                _failing++;
+            }
+        }
+
+        public override Task CompleteAsync(long loadId, CancellationToken ct)
+            => owner.RecordAsync(loadId, resourceId, version, _checked, _failing,
+                [.. checker.Summary().Select(r => r with { Samples = [.. r.Samples.Select(f => f with { Value = MaskSample(f.Value) })] })], ct);
+    }
+
+    /// <summary>
+    /// Failing samples are kept at rest and shown to the provider, admins and auditors: enough of
+    /// the value to find the record (its line is there too), never the whole value, which may be
+    /// an ID number the resource keeps encrypted.
+    /// </summary>
+    internal static string MaskSample(string value)
+    {
+        var keep = value.Length switch
+        {
+            >= 14 => (First: 6, Last: 4),
+            >= 6 => (First: 2, Last: 2),
+            _ => (First: 1, Last: 0),
+        };
+        return value.Length <= keep.First + keep.Last
+            ? value
+            : string.Concat(value.AsSpan(0, keep.First), new string('*', value.Length - keep.First - keep.Last), value.AsSpan(value.Length - keep.Last));
+    }
+}

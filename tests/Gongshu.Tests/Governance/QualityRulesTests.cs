@@ -1,0 +1,75 @@
+using System.Text;
+using Gongshu.Tests.CollectionTests;
+using Gongshu.Tests.Security.Encryption;
+using Gongshu.Tests.Support;
+using Gongshu.Storage;
+using Xunit;
+
+namespace Gongshu.Tests.Governance;
+
+public sealed class QualityRulesTests
+{
+    private const string Rules = """
+        { "rules": [
+          { "field": "id_number", "rule": "identity_number" },
+          { "field": "name", "rule": "required" },
+          { "field": "birth_date", "rule": "range", "min": "1900-01-01", "max": "today" },
+          { "field": "id_number", "rule": "id_matches_birth_date", "birthDateField": "birth_date" }
+        ] }
+        """;
+
+    [Theory, AllDatabases]
+    public async Task Every_load_checks_the_rules_inline_keeps_failing_samples_and_still_loads_the_rows(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        await h.Rules.SaveAsync(h.Catalog.PoliceAdmin, h.Resource.Id, Rules);
+        var people = EncryptionAtRestTests.People(3);
+        var badCheckDigit = people[1].Id[..17] + (people[1].Id[17] == '0' ? '1' : '0');
+        var csv = "id_number,name,birth_date\n"
+            + $"{people[0].Id},{people[0].Name},{people[0].Birth:yyyy-MM-dd}\n"
+            + $"{badCheckDigit},{people[1].Name},{people[1].Birth:yyyy-MM-dd}\n"
+            + $"{people[2].Id},,{people[2].Birth.AddDays(1):yyyy-MM-dd}\n";
+
+        var load = await h.LoadAsync(Encoding.UTF8.GetBytes(csv), "people.csv");
+
+        Assert.Equal(3, load.RowsLoaded);
+        var result = Assert.Single(await h.Rules.ResultsAsync(h.Catalog.PoliceAdmin, h.Resource.Id));
+        Assert.Equal((load.Id, 1, 3L, 2L), (result.LoadId, result.RulesVersion, result.RowsChecked, result.RowsFailing));
+        var id = result.Rules[0];
+        Assert.Equal((3L, 1L), (id.Checked, id.Failed));
+        Assert.Equal((3L, badCheckDigit[..6] + "********" + badCheckDigit[^4..]), (id.Samples[0].Line, id.Samples[0].Value));
+        Assert.Equal((1L, 4L), (result.Rules[1].Failed, result.Rules[1].Samples[0].Line));
+        Assert.Equal(1L, result.Rules[3].Failed); // the birth date no longer agrees with the ID number
+
+        await h.LoadAsync(EncryptionAtRestTests.Csv(EncryptionAtRestTests.People(5)), "good.csv");
+        var trend = await h.Rules.ResultsAsync(h.Catalog.Reviewer, h.Resource.Id);
+        Assert.Equal([0L, 2L], trend.Select(r => r.RowsFailing));
+    }
+
+    [Theory, AllDatabases]
+    public async Task Rules_that_do_not_parse_or_fit_the_fields_and_callers_who_may_not_declare_them_are_refused(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+
+        var malformed = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.SaveAsync(h.Catalog.PoliceAdmin, h.Resource.Id, "{ \"rules\": ["));
+        Assert.Equal(("rules_malformed", ErrorKind.BadRequest), (malformed.Code, malformed.Kind));
+        var unknown = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.SaveAsync(h.Catalog.PoliceAdmin, h.Resource.Id,
+            """{ "rules": [ { "field": "shoe_size", "rule": "required" } ] }"""));
+        Assert.Equal(("unknown_field", "rules[0].field"), (unknown.Code, unknown.Field));
+        var exponential = await h.Rules.SaveAsync(h.Catalog.PoliceAdmin, h.Resource.Id,
+            """{ "rules": [ { "field": "name", "rule": "pattern", "pattern": "^(a+)+$" } ] }""");
+        Assert.Equal(1, exponential.Version);
+
+        var other = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.SaveAsync(h.Catalog.MarketAdmin, h.Resource.Id, Rules));
+        Assert.Equal(ErrorKind.NotFound, other.Kind);
+        var admin = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.SaveAsync(h.Catalog.Reviewer, h.Resource.Id, Rules));
+        Assert.Equal(("rules_forbidden", ErrorKind.Forbidden), (admin.Code, admin.Kind));
+        Assert.Equal(1, (await h.Rules.GetAsync(h.Catalog.Reviewer, h.Resource.Id))!.Version);
+        Assert.Equal(1, await h.Catalog.CountAsync("quality_rule_sets"));
+
+        // A catastrophic pattern on a 49-character value (2^48 paths for a backtracking engine) is checked in linear time.
+        var load = await h.LoadAsync(Encoding.UTF8.GetBytes("id_number,name\n11010519491231002X," + new string('a', 48) + "b\n"), "odd.csv");
+        var result = Assert.Single(await h.Rules.ResultsAsync(h.Catalog.PoliceAdmin, h.Resource.Id));
+        Assert.Equal((load.Id, 1L), (result.LoadId, result.Rules[0].Failed));
+    }
+}
