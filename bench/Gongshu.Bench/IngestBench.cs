@@ -23,9 +23,10 @@ namespace Gongshu.Bench;
 /// switched in, with its history row and audit entry. On PostgreSQL each round is run side by
 /// side with <c>psql \copy</c> of the same file into a table of the same columns.
 /// <code>
-/// ingest [--rows 1000000] [--rounds 3] [--db sqlite,pg] [--csv FILE] [--no-baseline] [--no-encryption]
+/// ingest [--rows 1000000] [--rounds 3] [--db sqlite,pg] [--csv FILE] [--no-baseline] [--no-encryption] [--rules]
 /// </code>
-/// With <c>--csv</c> an existing file is loaded as it is (nothing generated in the process, so the
+/// With <c>--rules</c> each round also loads the file into a second resource with ten quality rules
+/// (the governance figure: rules may add at most 30 % to the load). With <c>--csv</c> an existing file is loaded as it is (nothing generated in the process, so the
 /// peak working set printed at the end is the load's own); a missing one is generated there and kept.
 /// </summary>
 internal static class IngestBench
@@ -41,6 +42,7 @@ internal static class IngestBench
                   --db      sqlite: a new SQLite file; pg: a new schema on $GONGSHU_TEST_PG (default: both when it is set)
                   --csv     load this file (generated there first, and kept, when it does not exist)
                   --no-baseline  skip psql \copy
+                  --rules        after each load, the same file into a twin resource with ten quality rules (time compared)
                   --no-encryption  the provider confirms id_number and name as L3, so nothing is stored encrypted
                                  (by default detection finds 身份证号 with 姓名, grades both L4 and they are encrypted)
                 """);
@@ -67,7 +69,7 @@ internal static class IngestBench
                 + $"{Environment.ProcessorCount} cores; load average {Load.Average()}");
             foreach (var db in databases)
             {
-                await RunOnAsync(db, server, csv, size, given ? null : rows, rounds, work.FullName, !args.Contains("--no-baseline"), args.Contains("--no-encryption"));
+                await RunOnAsync(db, server, csv, size, given ? null : rows, rounds, work.FullName, !args.Contains("--no-baseline"), args.Contains("--no-encryption"), args.Contains("--rules"));
             }
         }
         finally
@@ -79,7 +81,7 @@ internal static class IngestBench
         return 0;
     }
 
-    private static async Task RunOnAsync(string db, string? server, string csv, long size, long? expectedRows, int rounds, string work, bool baseline, bool plain)
+    private static async Task RunOnAsync(string db, string? server, string csv, long size, long? expectedRows, int rounds, string work, bool baseline, bool plain, bool withRules)
     {
         string target;
         if (db == "pg")
@@ -117,11 +119,16 @@ internal static class IngestBench
         var resource = await catalog.ApproveAsync(new CatalogCaller(2, region.Id, [Role.PlatformAdmin]), draft.Id);
         var encryption = await FieldEncryption.OpenAsync(database, FieldKeyring.Open(keys.Directory), keys);
         var grading = new FieldGrading(database, catalog, encryption, audit);
-        var collection = new CollectionService(database, catalog, audit, grading, encryption, new QualityRules(database, catalog, audit));
-        if (plain)
+        var qualityRules = new QualityRules(database, catalog, audit);
+        var collection = new CollectionService(database, catalog, audit, grading, encryption, qualityRules);
+        var twinDraft = await catalog.CreateDraftAsync(provider, "101001", Resource() with { Name = "常住人口基本信息（基准测试，质量规则）" });
+        await catalog.SubmitAsync(provider, twinDraft.Id);
+        var twin = await catalog.ApproveAsync(new CatalogCaller(2, region.Id, [Role.PlatformAdmin]), twinDraft.Id);
+        await qualityRules.SaveAsync(provider, twin.Id, TenRules);
+        foreach (var confirmed in plain ? [resource, twin] : Array.Empty<CatalogResource>())
         {
-            await grading.ConfirmAsync(provider, resource.Id, "id_number", new FieldConfirmation("identity_number", "L3"));
-            await grading.ConfirmAsync(provider, resource.Id, "name", new FieldConfirmation("person_name", "L3"));
+            await grading.ConfirmAsync(provider, confirmed.Id, "id_number", new FieldConfirmation("identity_number", "L3"));
+            await grading.ConfirmAsync(provider, confirmed.Id, "name", new FieldConfirmation("person_name", "L3"));
         }
 
         var engine = db == "pg" ? "PostgreSQL" : "SQLite";
@@ -129,6 +136,7 @@ internal static class IngestBench
         var rows = expectedRows ?? 0;
         var ours = new List<double>();
         var psql = new List<double>();
+        var ruled = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             var before = Load.Average();
@@ -153,17 +161,52 @@ internal static class IngestBench
                 line += $", psql \\copy {rows / psql[^1]:N0} rows/s ({psql[^1]:F1} s), ratio {ours[^1] / psql[^1]:F2}×";
             }
 
+            if (withRules)
+            {
+                var ruledWatch = Stopwatch.StartNew();
+                await using (var stream = new FileStream(csv, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+                await using (var source = await SourceFiles.OpenAsync(stream, "people.csv", new FileReadOptions(), null, CancellationToken.None))
+                {
+                    await collection.LoadAsync(provider, twin.Id, source.Input(size));
+                }
+
+                ruled.Add(ruledWatch.Elapsed.TotalSeconds);
+                line += $", with 10 rules {rows / ruled[^1]:N0} rows/s ({ruled[^1]:F1} s, {(ruled[^1] / ours[^1] - 1) * 100:+0;-0;0} %)";
+            }
+
             Console.WriteLine($"{line}; load {before} → {Load.Average()}");
             await collection.Datasets.DropAbandonedVersionsAsync(keepSuperseded: 0);
         }
 
         Console.WriteLine($"{engine} ingest end to end: {rows / ours.Min():N0} rows/s best, {rows / BulkAppendBench.Median(ours):N0} median");
+        if (ruled.Count > 0)
+        {
+            Console.WriteLine($"{engine} with ten quality rules: {rows / ruled.Min():N0} rows/s best, {rows / BulkAppendBench.Median(ruled):N0} median; "
+                + $"added time: {(ruled.Min() / ours.Min() - 1) * 100:+0;-0;0} % (best), {(BulkAppendBench.Median(ruled) / BulkAppendBench.Median(ours) - 1) * 100:+0;-0;0} % (median)");
+        }
+
         if (psql.Count > 0)
         {
             Console.WriteLine($"{engine} psql \\copy same file: {rows / psql.Min():N0} rows/s best, {rows / BulkAppendBench.Median(psql):N0} median; "
                 + $"gongshu time / psql time: {ours.Min() / psql.Min():F2}× (best), {BulkAppendBench.Median(ours) / BulkAppendBench.Median(psql):F2}× (median)");
         }
     }
+
+    // Ten rules of the kinds governance offers, over the bench's columns.
+    private const string TenRules = """
+        { "rules": [
+          { "field": "id_number", "rule": "identity_number" },
+          { "field": "id_number", "rule": "id_matches_birth_date", "birthDateField": "birth_date" },
+          { "field": "id_number", "rule": "unique" },
+          { "field": "name", "rule": "required" },
+          { "field": "name", "rule": "length", "min": 2, "max": 10 },
+          { "field": "phone", "rule": "mobile" },
+          { "field": "birth_date", "rule": "range", "min": "1900-01-01", "max": "today" },
+          { "field": "address", "rule": "length", "min": 6, "max": 200 },
+          { "field": "monthly_income", "rule": "range", "min": 0, "max": 1000000 },
+          { "field": "household_size", "rule": "range", "min": 1, "max": 20 }
+        ] }
+        """;
 
     /// <summary>A published resource whose fields are <see cref="BenchData.Columns"/>.</summary>
     private static ResourceMetadata Resource() => new()
