@@ -22,5 +22,7 @@ public static class GovernanceApi
             .Accepts<System.Text.Json.JsonElement>("application/json");
         governance.MapGet("/resources/{id:long}/quality", async (long id, int? limit, HttpContext context, PlatformServices p, CancellationToken ct)
             => TypedResults.Ok(await p.QualityRules.ResultsAsync(context.Caller(), id, limit ?? 20, ct)));
+        governance.MapGet("/ranking", async (HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.QualityRules.RankingAsync(context.Caller(), ct)));
     }
 }

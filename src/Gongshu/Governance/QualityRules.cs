@@ -14,8 +14,11 @@ namespace Gongshu.Governance;
 /// <summary>A resource's rule set as saved: its version, who saved it, and the rules.</summary>
 public sealed record SavedRuleSet(long ResourceId, int Version, long SavedBy, DateTimeOffset SavedAt, string Json, IReadOnlyList<QualityRule> Rules);
 
-/// <summary>What the rules found in one load.</summary>
-public sealed record LoadQuality(long LoadId, int RulesVersion, long RowsChecked, long RowsFailing, DateTimeOffset CheckedAt, IReadOnlyList<RuleOutcome> Rules);
+/// <summary>What the rules found in one load, and its dimension scores.</summary>
+public sealed record LoadQuality(long LoadId, int RulesVersion, long RowsChecked, long RowsFailing, DateTimeOffset CheckedAt, QualityScores Scores, IReadOnlyList<RuleOutcome> Rules);
+
+/// <summary>A department's standing: how many of its resources have findings, and their mean overall score.</summary>
+public sealed record DepartmentQuality(long OrganizationId, string Organization, int Resources, double? AverageScore, long RowsChecked, long RowsFailing);
 
 /// <summary>
 /// Quality rules (质量规则) per resource, and their findings: the provider declares the rules;
@@ -79,16 +82,66 @@ public sealed class QualityRules(Database database, CatalogService catalog, IAud
             throw GongshuException.Invalid("limit", "The limit must be between 1 and 200.");
         }
 
-        await RequireReaderAsync(caller, resourceId, ct);
+        var resource = await RequireReaderAsync(caller, resourceId, ct);
+        return await ResultsAsync(resource, limit, ct);
+    }
+
+    /// <summary>
+    /// Departments ranked by the mean overall score of their resources' latest findings (platform
+    /// admins and auditors): where the platform's data quality work is needed most.
+    /// </summary>
+    public async Task<IReadOnlyList<DepartmentQuality>> RankingAsync(CatalogCaller caller, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor))
+        {
+            throw new GongshuException(ErrorKind.Forbidden, "ranking_forbidden", "The departments' ranking is for platform admins and auditors.");
+        }
+
         DapperSetup.EnsureConfigured();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var resourceIds = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT DISTINCT resource_id FROM quality_results ORDER BY resource_id", cancellationToken: ct))).ToList();
+        var latest = new List<(CatalogResource Resource, LoadQuality Quality)>();
+        foreach (var id in resourceIds)
+        {
+            var resource = await catalog.GetAsync(caller, id, CatalogView.Published, ct);
+            latest.Add((resource, (await ResultsAsync(resource, 1, ct))[0]));
+        }
+
+        var names = await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
+            "SELECT id, name FROM organizations", cancellationToken: ct));
+        var nameOf = names.ToDictionary(n => n.Id, n => n.Name);
+        return latest.GroupBy(l => l.Resource.ProviderId)
+            .Select(g =>
+            {
+                var scores = g.Select(l => l.Quality.Scores.Overall).Where(s => s is not null).Select(s => s!.Value).ToList();
+                return new DepartmentQuality(g.Key, nameOf.GetValueOrDefault(g.Key, ""), g.Count(), scores.Count == 0 ? null : Math.Round(scores.Average(), 1),
+                    g.Sum(l => l.Quality.RowsChecked), g.Sum(l => l.Quality.RowsFailing));
+            })
+            .OrderBy(d => d.AverageScore ?? double.MaxValue).ThenBy(d => d.OrganizationId)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<LoadQuality>> ResultsAsync(CatalogResource resource, int limit, CancellationToken ct)
+    {
+        DapperSetup.EnsureConfigured();
+        var current = await new DatasetStore(database, _clock).GetCurrentAsync(resource.Code, ct);
+        TimeSpan? age = current?.SwitchedAt is { } switched ? _clock.GetUtcNow() - switched : null;
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<(long LoadId, long RulesVersion, long RowsChecked, long RowsFailing, string SummaryJson, DateTimeOffset CheckedAt)>(
             new CommandDefinition("""
                 SELECT load_id, rules_version, rows_checked, rows_failing, summary_json, checked_at
-                FROM quality_results WHERE resource_id = @resourceId ORDER BY load_id DESC LIMIT @limit
-                """, new { resourceId, limit }, cancellationToken: ct));
-        return rows.Select(r => new LoadQuality(r.LoadId, (int)r.RulesVersion, r.RowsChecked, r.RowsFailing, r.CheckedAt,
-            JsonSerializer.Deserialize<List<RuleOutcome>>(r.SummaryJson) ?? [])).ToList();
+                FROM quality_results WHERE resource_id = @Id ORDER BY load_id DESC LIMIT @limit
+                """, new { resource.Id, limit }, cancellationToken: ct));
+        return rows.Select((r, i) =>
+        {
+            var outcomes = JsonSerializer.Deserialize<List<RuleOutcome>>(r.SummaryJson) ?? [];
+
+            // Timeliness belongs to the data in force: the newest findings only.
+            var scores = QualityScores.From(outcomes, resource.Version.Metadata.UpdateCycle, i == 0 ? age : null);
+            return new LoadQuality(r.LoadId, (int)r.RulesVersion, r.RowsChecked, r.RowsFailing, r.CheckedAt, scores, outcomes);
+        }).ToList();
     }
 
     async Task<LoadCheck?> ILoadInspection.BeginAsync(CatalogResource resource, IReadOnlyList<DatasetColumn> fields, CancellationToken ct)

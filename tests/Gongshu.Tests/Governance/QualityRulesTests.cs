@@ -41,9 +41,20 @@ public sealed class QualityRulesTests
         Assert.Equal((1L, 4L), (result.Rules[1].Failed, result.Rules[1].Samples[0].Line));
         Assert.Equal(1L, result.Rules[3].Failed); // the birth date no longer agrees with the ID number
 
+        // Completeness: one name of three missing; no unique rule; data loaded just now for a daily resource.
+        Assert.Equal((66.7, (double?)null, 100.0), (result.Scores.Completeness, result.Scores.Uniqueness, result.Scores.Timeliness));
+        Assert.True(result.Scores.Validity < 100 && result.Scores.Consistency < 100 && result.Scores.Overall < 100);
+
         await h.LoadAsync(EncryptionAtRestTests.Csv(EncryptionAtRestTests.People(5)), "good.csv");
         var trend = await h.Rules.ResultsAsync(h.Catalog.Reviewer, h.Resource.Id);
         Assert.Equal([0L, 2L], trend.Select(r => r.RowsFailing));
+        Assert.Equal(100.0, trend[0].Scores.Overall);
+        Assert.Null(trend[1].Scores.Timeliness); // only the data in force has an age
+
+        var ranking = await h.Rules.RankingAsync(h.Catalog.Reviewer);
+        Assert.Equal((h.Catalog.Police.Id, 1, 100.0), (ranking[0].OrganizationId, ranking[0].Resources, ranking[0].AverageScore));
+        var denied = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.RankingAsync(h.Catalog.PoliceAdmin));
+        Assert.Equal(ErrorKind.Forbidden, denied.Kind);
     }
 
     [Theory, AllDatabases]
