@@ -119,7 +119,7 @@ internal static class IngestBench
         var resource = await catalog.ApproveAsync(new CatalogCaller(2, region.Id, [Role.PlatformAdmin]), draft.Id);
         var encryption = await FieldEncryption.OpenAsync(database, FieldKeyring.Open(keys.Directory), keys);
         var grading = new FieldGrading(database, catalog, encryption, audit);
-        var qualityRules = new QualityRules(database, catalog, audit);
+        var qualityRules = new QualityRules(database, catalog, encryption, audit);
         var collection = new CollectionService(database, catalog, audit, grading, encryption, qualityRules);
         var twinDraft = await catalog.CreateDraftAsync(provider, "101001", Resource() with { Name = "常住人口基本信息（基准测试，质量规则）" });
         await catalog.SubmitAsync(provider, twinDraft.Id);

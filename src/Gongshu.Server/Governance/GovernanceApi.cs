@@ -22,6 +22,8 @@ public static class GovernanceApi
             .Accepts<System.Text.Json.JsonElement>("application/json");
         governance.MapGet("/resources/{id:long}/quality", async (long id, int? limit, HttpContext context, PlatformServices p, CancellationToken ct)
             => TypedResults.Ok(await p.QualityRules.ResultsAsync(context.Caller(), id, limit ?? 20, ct)));
+        governance.MapPost("/resources/{id:long}/check", async (long id, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.QualityRules.CheckCurrentAsync(context.Caller(), id, ct)));
         governance.MapGet("/ranking", async (HttpContext context, PlatformServices p, CancellationToken ct)
             => TypedResults.Ok(await p.QualityRules.RankingAsync(context.Caller(), ct)));
     }

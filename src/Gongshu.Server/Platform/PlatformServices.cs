@@ -36,7 +36,7 @@ public sealed class PlatformServices : IAsyncDisposable
         CatalogSearch = new CatalogSearchIndex(database);
         Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
         FieldGrading = new FieldGrading(database, Catalog, fieldEncryption, auditLog, clock);
-        QualityRules = new QualityRules(database, Catalog, auditLog, clock);
+        QualityRules = new QualityRules(database, Catalog, fieldEncryption, auditLog, clock);
         Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, QualityRules, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
         MaskingPolicies = new MaskingPolicies(database, auditLog, clock);

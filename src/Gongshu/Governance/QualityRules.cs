@@ -7,6 +7,7 @@ using Gongshu.Collection;
 using Gongshu.Collection.Loads;
 using Gongshu.Directories;
 using Gongshu.Governance.Rules;
+using Gongshu.Security.Encryption;
 using Gongshu.Storage;
 
 namespace Gongshu.Governance;
@@ -15,7 +16,8 @@ namespace Gongshu.Governance;
 public sealed record SavedRuleSet(long ResourceId, int Version, long SavedBy, DateTimeOffset SavedAt, string Json, IReadOnlyList<QualityRule> Rules);
 
 /// <summary>What the rules found in one load, and its dimension scores.</summary>
-public sealed record LoadQuality(long LoadId, int RulesVersion, long RowsChecked, long RowsFailing, DateTimeOffset CheckedAt, QualityScores Scores, IReadOnlyList<RuleOutcome> Rules);
+/// <see cref="LoadId"/> is null for a check of the data in force made on demand.
+public sealed record LoadQuality(long Id, long? LoadId, int RulesVersion, long RowsChecked, long RowsFailing, DateTimeOffset CheckedAt, QualityScores Scores, IReadOnlyList<RuleOutcome> Rules);
 
 /// <summary>A department's standing: how many of its resources have findings, and their mean overall score.</summary>
 public sealed record DepartmentQuality(long OrganizationId, string Organization, int Resources, double? AverageScore, long RowsChecked, long RowsFailing);
@@ -27,9 +29,42 @@ public sealed record DepartmentQuality(long OrganizationId, string Organization,
 /// Rules report, they do not reject: a row that fails a rule is still loaded (谁提供谁负责 — the
 /// provider fixes the source).
 /// </summary>
-public sealed class QualityRules(Database database, CatalogService catalog, IAuditLog audit, TimeProvider? clock = null) : ILoadInspection
+public sealed class QualityRules(Database database, CatalogService catalog, FieldEncryption encryption, IAuditLog audit, TimeProvider? clock = null) : ILoadInspection
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>
+    /// Checks the rules in force on the resource's current data now (decrypted where stored
+    /// encrypted), streamed row by row, and keeps the findings like a load's: its provider's admins
+    /// and platform admins.
+    /// </summary>
+    public async Task<LoadQuality> CheckCurrentAsync(CatalogCaller caller, long resourceId, CancellationToken ct = default)
+    {
+        var resource = await RequireReaderAsync(caller, resourceId, ct);
+        if (!caller.Has(Role.PlatformAdmin) && !IsProviderAdmin(caller, resource))
+        {
+            throw new GongshuException(ErrorKind.Forbidden, "rules_forbidden", "Only the provider's admins and platform admins run a check of the data.");
+        }
+
+        var saved = await CurrentAsync(resource, ct)
+            ?? throw new GongshuException(ErrorKind.Conflict, "no_rules", $"Resource {resource.Code} has no quality rules to check; declare them first.");
+        var datasets = new DatasetStore(database, _clock);
+        var version = await datasets.GetCurrentAsync(resource.Code, ct)
+            ?? throw new GongshuException(ErrorKind.Conflict, "no_data", $"Nothing has been loaded into resource {resource.Code} yet.");
+        var revealer = new RowRevealer(encryption, version);
+        var fields = revealer.Fields;
+        var inspection = new Inspection(this, resource.Id, saved.Version, RowChecker.Compile(RuleSet.Parse(saved.Json, fields), fields));
+        long row = 0;
+        await foreach (var stored in datasets.ReadAsync(version, ct: ct))
+        {
+            inspection.Check(revealer.Reveal(stored.Values), ++row);
+        }
+
+        await inspection.CompleteAsync(null, ct);
+        await audit.AppendAsync(caller.Actor.Entry("governance.quality.checked", ResourceObject(resource), AuditOutcome.Success,
+            new { code = resource.Code, version = version.Id, rules = saved.Version, rows = row }), CancellationToken.None);
+        return (await ResultsAsync(resource, 1, ct))[0];
+    }
 
     /// <summary>The rules in force for a resource; null when none were declared.</summary>
     public async Task<SavedRuleSet?> GetAsync(CatalogCaller caller, long resourceId, CancellationToken ct = default)
@@ -129,10 +164,10 @@ public sealed class QualityRules(Database database, CatalogService catalog, IAud
         var current = await new DatasetStore(database, _clock).GetCurrentAsync(resource.Code, ct);
         TimeSpan? age = current?.SwitchedAt is { } switched ? _clock.GetUtcNow() - switched : null;
         await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(long LoadId, long RulesVersion, long RowsChecked, long RowsFailing, string SummaryJson, DateTimeOffset CheckedAt)>(
+        var rows = await connection.QueryAsync<(long Id, long? LoadId, long RulesVersion, long RowsChecked, long RowsFailing, string SummaryJson, DateTimeOffset CheckedAt)>(
             new CommandDefinition("""
-                SELECT load_id, rules_version, rows_checked, rows_failing, summary_json, checked_at
-                FROM quality_results WHERE resource_id = @Id ORDER BY load_id DESC LIMIT @limit
+                SELECT id, load_id, rules_version, rows_checked, rows_failing, summary_json, checked_at
+                FROM quality_results WHERE resource_id = @Id ORDER BY id DESC LIMIT @limit
                 """, new { resource.Id, limit }, cancellationToken: ct));
         return rows.Select((r, i) =>
         {
@@ -140,7 +175,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, IAud
 
             // Timeliness belongs to the data in force: the newest findings only.
             var scores = QualityScores.From(outcomes, resource.Version.Metadata.UpdateCycle, i == 0 ? age : null);
-            return new LoadQuality(r.LoadId, (int)r.RulesVersion, r.RowsChecked, r.RowsFailing, r.CheckedAt, scores, outcomes);
+            return new LoadQuality(r.Id, r.LoadId, (int)r.RulesVersion, r.RowsChecked, r.RowsFailing, r.CheckedAt, scores, outcomes);
         }).ToList();
     }
 
@@ -173,7 +208,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, IAud
             RuleSet.Parse(r.RulesJson, CollectionService.DatasetColumns(resource)).Rules);
     }
 
-    private async Task RecordAsync(long loadId, long resourceId, int version, long rowsChecked, long rowsFailing, IReadOnlyList<RuleOutcome> summary, CancellationToken ct)
+    private async Task RecordAsync(long? loadId, long resourceId, int version, long rowsChecked, long rowsFailing, IReadOnlyList<RuleOutcome> summary, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -214,7 +249,9 @@ public sealed class QualityRules(Database database, CatalogService catalog, IAud
             }
         }
 
-        public override Task CompleteAsync(long loadId, CancellationToken ct)
+        public override Task CompleteAsync(long loadId, CancellationToken ct) => CompleteAsync((long?)loadId, ct);
+
+        public Task CompleteAsync(long? loadId, CancellationToken ct)
             => owner.RecordAsync(loadId, resourceId, version, _checked, _failing,
                 [.. checker.Summary().Select(r => r with { Samples = [.. r.Samples.Select(f => f with { Value = MaskSample(f.Value) })] })], ct);
     }

@@ -273,7 +273,7 @@ internal sealed class CollectionHarness : IAsyncDisposable
         Resource = resource;
         Encryption = encryption;
         Grading = new FieldGrading(catalog.Database, catalog.Catalog, encryption, catalog.AuditLog, catalog.Clock);
-        Rules = new QualityRules(catalog.Database, catalog.Catalog, catalog.AuditLog, catalog.Clock);
+        Rules = new QualityRules(catalog.Database, catalog.Catalog, encryption, catalog.AuditLog, catalog.Clock);
         Collection = new CollectionService(catalog.Database, catalog.Catalog, catalog.AuditLog, Grading, encryption, Rules, catalog.Clock);
     }
 

@@ -58,6 +58,26 @@ public sealed class QualityRulesTests
     }
 
     [Theory, AllDatabases]
+    public async Task The_data_in_force_is_checked_on_demand_against_new_rules_even_where_it_is_stored_encrypted(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        var none = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.CheckCurrentAsync(h.Catalog.PoliceAdmin, h.Resource.Id));
+        Assert.Equal("no_rules", none.Code);
+        await h.LoadAsync(EncryptionAtRestTests.Csv(EncryptionAtRestTests.People(12)), "people.csv");
+        Assert.True((await h.Grading.GetAsync(h.Catalog.PoliceAdmin, h.Resource.Id)).Fields.Single(f => f.Field == "id_number").EncryptedAtRest);
+
+        // Rules declared after the load: only an on-demand check can apply them to the data.
+        await h.Rules.SaveAsync(h.Catalog.PoliceAdmin, h.Resource.Id, """{ "rules": [ { "field": "name", "rule": "length", "min": 3 }, { "field": "id_number", "rule": "identity_number" } ] }""");
+        var result = await h.Rules.CheckCurrentAsync(h.Catalog.PoliceAdmin, h.Resource.Id);
+
+        Assert.Equal(((long?)null, 1, 12L), (result.LoadId, result.RulesVersion, result.RowsChecked));
+        Assert.Equal(0L, result.Rules[1].Failed); // the decrypted ID numbers are valid
+        Assert.True(result.Rules[0].Failed > 0); // two-character names
+        var other = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.CheckCurrentAsync(h.Catalog.MarketAdmin, h.Resource.Id));
+        Assert.Equal(ErrorKind.NotFound, other.Kind);
+    }
+
+    [Theory, AllDatabases]
     public async Task Rules_that_do_not_parse_or_fit_the_fields_and_callers_who_may_not_declare_them_are_refused(DatabaseKind kind)
     {
         await using var h = await CollectionHarness.CreateAsync(kind);

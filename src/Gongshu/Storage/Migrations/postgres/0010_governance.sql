@@ -10,9 +10,11 @@ CREATE TABLE quality_rule_sets (
     PRIMARY KEY (resource_id, version)
 );
 
--- What the rules found in one load, checked inline while it was read.
+-- What the rules found: in one load, checked inline while it was read (load_id), or in the data
+-- in force, checked on demand (load_id null).
 CREATE TABLE quality_results (
-    load_id        bigint      PRIMARY KEY REFERENCES collection_loads (id),
+    id             bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    load_id        bigint      REFERENCES collection_loads (id),
     resource_id    bigint      NOT NULL REFERENCES catalog_resources (id),
     rules_version  integer     NOT NULL,
     rows_checked   bigint      NOT NULL,
@@ -20,4 +22,4 @@ CREATE TABLE quality_results (
     summary_json   text        NOT NULL,
     checked_at     timestamptz NOT NULL
 );
-CREATE INDEX ix_quality_results_resource ON quality_results (resource_id, load_id);
+CREATE INDEX ix_quality_results_resource ON quality_results (resource_id, id);
