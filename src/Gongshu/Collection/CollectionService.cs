@@ -88,11 +88,13 @@ public sealed class CollectionService
         RequireUsableMapping(mapping, reader.Columns, fields, options.Mode == LoadMode.Upsert ? keys : []);
         var previous = options.Mode == LoadMode.Full ? null : await _datasets.GetCurrentAsync(resource.Code, ct);
 
+        // Rules that no longer fit the fields are refused here too, before anything is recorded.
+        var check = await _inspection.BeginAsync(resource, columns, ct);
+
         var started = _clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         var loadId = await InsertLoadAsync(caller, resource, options.Mode, source, started, ct);
         var rejects = new RejectList();
-        var check = await _inspection.BeginAsync(resource, columns, ct);
         var pipeline = new LoadPipeline(reader, columns, mapping, options.Mode == LoadMode.Upsert ? keys.ToHashSet() : new HashSet<string>(),
             rejects, options.AllOrNothing, input, progress, check);
         DatasetVersion? version = null;
