@@ -53,7 +53,9 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
             ?? throw new GongshuException(ErrorKind.Conflict, "no_data", $"Nothing has been loaded into resource {resource.Code} yet.");
         var revealer = new RowRevealer(encryption, version);
         var fields = revealer.Fields;
-        var inspection = new Inspection(this, resource.Id, saved.Version, RowChecker.Compile(RuleSet.Parse(saved.Json, fields), fields));
+        var rules = RuleSet.Parse(saved.Json, fields);
+        var references = await ReferencedValuesAsync(rules, ct);
+        var inspection = new Inspection(this, resource.Id, saved.Version, RowChecker.Compile(rules, fields, references: r => references[r]));
         long row = 0;
         await foreach (var stored in datasets.ReadAsync(version, ct: ct))
         {
@@ -83,6 +85,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         }
 
         var rules = RuleSet.Parse(json, CollectionService.DatasetColumns(resource));
+        await RequireReferencesAsync(caller, rules, ct);
         var current = await CurrentAsync(resource, ct);
         var version = (current?.Version ?? 0) + 1;
         var now = _clock.GetUtcNow();
@@ -189,7 +192,78 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
 
         // The fields may have changed since the rules were saved: a rule that no longer fits is an error now, before any row is read.
         var rules = RuleSet.Parse(saved.Json, fields);
-        return new Inspection(this, resource.Id, saved.Version, RowChecker.Compile(rules, fields));
+        var references = await ReferencedValuesAsync(rules, ct);
+        return new Inspection(this, resource.Id, saved.Version, RowChecker.Compile(rules, fields, references: r => references[r]));
+    }
+
+    // A reference names a published resource and one of its fields.
+    private async Task RequireReferencesAsync(CatalogCaller caller, RuleSet rules, CancellationToken ct)
+    {
+        foreach (var rule in rules.Rules)
+        {
+            if (rule.Kind is not RuleKind.Reference reference)
+            {
+                continue;
+            }
+
+            CatalogResource? target = null;
+            if (await catalog.FindIdByCodeAsync(reference.Resource, ct) is { } id)
+            {
+                try
+                {
+                    target = await catalog.GetAsync(caller, id, CatalogView.Published, ct);
+                }
+                catch (GongshuException e) when (e.Kind == ErrorKind.NotFound)
+                {
+                    target = null;
+                }
+            }
+
+            if (target is null)
+            {
+                throw GongshuException.Invalid($"rules[{rule.Id}].resource", $"'{reference.Resource}' is not the code of a published resource.", "unknown_reference");
+            }
+
+            if (!target.Version.Metadata.Fields.Any(f => f.Name == reference.ReferenceField))
+            {
+                throw GongshuException.Invalid($"rules[{rule.Id}].referenceField",
+                    $"Resource {target.Code} has no field '{reference.ReferenceField}'; its fields are {string.Join(", ", target.Version.Metadata.Fields.Select(f => f.Name))}.", "unknown_field");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The values of each referenced field, as 64-bit hashes (8 bytes a value; decrypted first
+    /// where that resource stores the field encrypted). A resource with no data yet gives an
+    /// empty set: every checked value is then reported as not found.
+    /// </summary>
+    private async Task<Dictionary<RuleKind.Reference, IReadOnlySet<ulong>>> ReferencedValuesAsync(RuleSet rules, CancellationToken ct)
+    {
+        var sets = new Dictionary<RuleKind.Reference, IReadOnlySet<ulong>>();
+        var datasets = new DatasetStore(database, _clock);
+        foreach (var reference in rules.Rules.Select(r => r.Kind).OfType<RuleKind.Reference>().Distinct())
+        {
+            var values = new HashSet<ulong>();
+            if (await datasets.GetCurrentAsync(reference.Resource, ct) is { } version)
+            {
+                var revealer = new RowRevealer(encryption, version);
+                var ordinal = revealer.Fields.ToList().FindIndex(c => c.Name == reference.ReferenceField);
+                if (ordinal >= 0)
+                {
+                    await foreach (var row in datasets.ReadAsync(version, ct: ct))
+                    {
+                        if (revealer.Reveal(row.Values)[ordinal] is { } value)
+                        {
+                            values.Add(TextFormats.Hash(value));
+                        }
+                    }
+                }
+            }
+
+            sets[reference] = values;
+        }
+
+        return sets;
     }
 
     private async Task<SavedRuleSet?> CurrentAsync(CatalogResource resource, CancellationToken ct)

@@ -104,3 +104,50 @@ public sealed class QualityRulesTests
         Assert.Equal((load.Id, 1L), (result.LoadId, result.Rules[0].Failed));
     }
 }
+
+public sealed class ReferenceRuleTests
+{
+    [Theory, AllDatabases]
+    public async Task A_value_must_exist_in_the_referenced_resource_and_a_reference_to_nothing_is_refused(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        var market = h.Catalog.MarketAdmin;
+        var firstCode = Gongshu.Identifiers.CreditCode.Create('9', '1', "330106", "MA2AAAA1");
+        var secondCode = Gongshu.Identifiers.CreditCode.Create('9', '1', "330106", "MA2AAAB2");
+        var strangerCode = Gongshu.Identifiers.CreditCode.Create('9', '1', "330106", "MA2AAAC3");
+        var library = await h.Catalog.PublishAsync(market, Gongshu.Tests.CatalogTests.CatalogHarness.Complete() with
+        {
+            Name = "法人基础信息库",
+            Fields =
+            [
+                new Gongshu.Catalog.ResourceField { Name = "credit_code", Label = "统一社会信用代码", Type = "C", Length = 18, Description = "代码", IsKey = true, Nullable = false, Grade = "L1" },
+                new Gongshu.Catalog.ResourceField { Name = "enterprise", Label = "企业名称", Type = "C", Length = 100, Description = "名称", Grade = "L1" },
+            ],
+        });
+        var penalties = await h.Catalog.PublishAsync(market, Gongshu.Tests.CatalogTests.CatalogHarness.Complete() with
+        {
+            Name = "行政处罚信息",
+            Fields =
+            [
+                new Gongshu.Catalog.ResourceField { Name = "case_no", Label = "案件编号", Type = "C", Length = 30, Description = "编号", IsKey = true, Nullable = false, Grade = "L1" },
+                new Gongshu.Catalog.ResourceField { Name = "credit_code", Label = "统一社会信用代码", Type = "C", Length = 18, Description = "代码", Grade = "L1" },
+            ],
+        });
+        await h.LoadAsync(Encoding.UTF8.GetBytes($"credit_code,enterprise\n{firstCode},甲公司\n{secondCode},乙公司\n"), "library.csv", caller: market, resourceId: library.Id);
+
+        var missing = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.SaveAsync(market, penalties.Id,
+            """{ "rules": [ { "field": "credit_code", "rule": "reference", "resource": "999999/99999", "referenceField": "credit_code" } ] }"""));
+        Assert.Equal(("unknown_reference", "rules[0].resource"), (missing.Code, missing.Field));
+        var noField = await Assert.ThrowsAsync<GongshuException>(() => h.Rules.SaveAsync(market, penalties.Id,
+            $$"""{ "rules": [ { "field": "credit_code", "rule": "reference", "resource": "{{library.Code}}", "referenceField": "uscc" } ] }"""));
+        Assert.Equal(("unknown_field", "rules[0].referenceField"), (noField.Code, noField.Field));
+
+        await h.Rules.SaveAsync(market, penalties.Id,
+            $$"""{ "rules": [ { "field": "credit_code", "rule": "reference", "resource": "{{library.Code}}", "referenceField": "credit_code" } ] }""");
+        await h.LoadAsync(Encoding.UTF8.GetBytes($"case_no,credit_code\nA1,{firstCode}\nA2,{strangerCode}\nA3,{secondCode}\n"), "penalties.csv", caller: market, resourceId: penalties.Id);
+
+        var rule = Assert.Single(Assert.Single(await h.Rules.ResultsAsync(market, penalties.Id)).Rules);
+        Assert.Equal((3L, 1L, 3L), (rule.Checked, rule.Failed, rule.Samples[0].Line));
+        Assert.Contains(library.Code, rule.Samples[0].Reason, StringComparison.Ordinal);
+    }
+}

@@ -33,7 +33,9 @@ public sealed class RowChecker
     /// <param name="columns">The resource's columns, in the order a row carries its values.</param>
     /// <param name="today">The day "today" means in a date range and an ID's birth date; by default the machine's local date.</param>
     /// <param name="samplesPerRule">Failing values kept per rule.</param>
-    public static RowChecker Compile(RuleSet rules, IReadOnlyList<DatasetColumn> columns, DateOnly? today = null, int samplesPerRule = 5)
+    /// <param name="references">The referenced values of each reference rule (64-bit hashes, see <see cref="TextFormats.Hash"/>).</param>
+    public static RowChecker Compile(RuleSet rules, IReadOnlyList<DatasetColumn> columns, DateOnly? today = null, int samplesPerRule = 5,
+        Func<RuleKind.Reference, IReadOnlySet<ulong>>? references = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(columns);
@@ -72,6 +74,8 @@ public sealed class RowChecker
                 RuleKind.Email => new TextCheck(v => TextFormats.IsEmail(v), "not an e-mail address"),
                 RuleKind.IdMatchesBirthDate match => new IdBirthDateCheck(Index(match.BirthDateField)),
                 RuleKind.IdMatchesSex match => new IdSexCheck(Index(match.SexField)),
+                RuleKind.Reference reference => new ReferenceCheck(references?.Invoke(reference)
+                    ?? throw new ArgumentException("A reference rule needs the referenced values.", nameof(references)), reference),
                 _ => throw new ArgumentOutOfRangeException(nameof(rules), rule.Kind.Code, "A rule kind without a check."),
             };
             check.Bind(rule, column, samplesPerRule);
@@ -310,6 +314,14 @@ public sealed class RowChecker
 
         public override string? Evaluate(object? value, ReadOnlySpan<object?> row)
             => _seen.Add(TextFormats.Hash(value!)) ? null : "a duplicate of an earlier value";
+    }
+
+    private sealed class ReferenceCheck(IReadOnlySet<ulong> known, RuleKind.Reference rule) : RuleCheck
+    {
+        private readonly string _reason = $"not found in {rule.Resource} {rule.ReferenceField}";
+
+        public override string? Evaluate(object? value, ReadOnlySpan<object?> row)
+            => known.Contains(TextFormats.Hash(value!)) ? null : _reason;
     }
 
     private sealed class TextCheck(TextCheck.Validator isValid, string reason) : RuleCheck

@@ -15,6 +15,16 @@ public abstract record RuleKind
     /// <summary>The rule's name in a rule set, e.g. <c>identity_number</c>.</summary>
     public abstract string Code { get; }
 
+    /// <summary>
+    /// Cross-resource reference (关联校验): the value exists in another resource's field, e.g. an
+    /// enterprise's credit code in the 法人 base library. The other resource's values are given when
+    /// the rules are compiled for a load.
+    /// </summary>
+    public sealed record Reference(string Resource, string ReferenceField) : RuleKind
+    {
+        public override string Code => "reference";
+    }
+
     /// <summary>The value is not null.</summary>
     public sealed record Required : RuleKind
     {

@@ -46,6 +46,7 @@ public sealed class RuleSet
         ["email"] = [],
         ["id_matches_birth_date"] = ["birthDateField"],
         ["id_matches_sex"] = ["sexField"],
+        ["reference"] = ["resource", "referenceField"],
     };
 
     private RuleSet(IReadOnlyList<QualityRule> rules) => Rules = rules;
@@ -180,6 +181,10 @@ public sealed class RuleSet
                 }
 
                 return new RuleKind.IdMatchesBirthDate(birthDateField);
+            case "reference":
+                // Whether that resource and field exist is checked by whoever saves the rules (it needs the catalog).
+                return new RuleKind.Reference(Text(p, at, "resource", "invalid_rule_parameter", parameter: true),
+                    Text(p, at, "referenceField", "invalid_rule_parameter", parameter: true));
             default:
                 Fits(column, at, code, IsText, "text (the 身份证号)");
                 var sexField = Text(p, at, "sexField", "invalid_rule_parameter", parameter: true);
