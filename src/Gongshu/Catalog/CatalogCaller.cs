@@ -17,5 +17,11 @@ public sealed record CatalogCaller(long UserId, long OrganizationId, IReadOnlyCo
 
     public bool Has(Role role) => Roles.Contains(role);
 
+    /// <summary>A provider admin of this organization (数源单位数据管理员): the one who answers for its resources' data.</summary>
+    public bool AdministersProvider(long organizationId) => Has(Role.ProviderAdmin) && OrganizationId == organizationId;
+
+    /// <summary>The provider's own admins and platform admins: who manage a resource's data and see how it is kept.</summary>
+    public bool ManagesDataOf(long organizationId) => Has(Role.PlatformAdmin) || AdministersProvider(organizationId);
+
     public Actor Actor => new(UserId.ToString(CultureInfo.InvariantCulture), OrganizationId, ClientAddress);
 }

@@ -14,7 +14,11 @@ public sealed record CatalogResource(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? RetiredAt,
-    ResourceVersion Version);
+    ResourceVersion Version)
+{
+    /// <summary>How audit entries about the resource's data name it.</summary>
+    public string AuditObject => $"resource:{Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 /// <summary>
 /// One version of a resource's metadata, with the score and failing rules computed when it was

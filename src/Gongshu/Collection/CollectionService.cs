@@ -109,7 +109,7 @@ public sealed class CollectionService
                 await _grading.RecordDetectionsAsync(resource, FieldGrading.Detect(fields, sample), ct);
             }
 
-            var encrypted = (await _grading.GradeAsync(resource, ct)).FieldsToEncrypt;
+            var encrypted = (await _grading.GradeAsync(resource, previous, ct)).FieldsToEncrypt;
             if (previous is not null && !ProtectedColumns.Encrypted(previous.Columns).SetEquals(encrypted))
             {
                 throw new GongshuException(ErrorKind.Conflict, "protection_changed",
@@ -216,7 +216,7 @@ public sealed class CollectionService
         await using var connection = await _database.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<LoadRow>(new CommandDefinition(
             $"{SelectLoad} WHERE id = @loadId", new { loadId }, cancellationToken: ct));
-        if (row is null || !(caller.Has(Role.PlatformAdmin) || (caller.Has(Role.ProviderAdmin) && caller.OrganizationId == row.OrganizationId)))
+        if (row is null || !caller.ManagesDataOf(row.OrganizationId))
         {
             throw GongshuException.NotFound($"Load {loadId}", "load_not_found");
         }
@@ -300,7 +300,7 @@ public sealed class CollectionService
     {
         ArgumentNullException.ThrowIfNull(caller);
         var resource = await _catalog.GetAsync(caller, resourceId, CatalogView.Published, ct);
-        if (resource.ProviderId != caller.OrganizationId || !caller.Has(Role.ProviderAdmin))
+        if (!caller.AdministersProvider(resource.ProviderId))
         {
             throw new GongshuException(ErrorKind.Forbidden, "collection_forbidden",
                 "Only the provider's own provider admins (数源单位数据管理员) load data into a resource.");
@@ -331,7 +331,7 @@ public sealed class CollectionService
 
     private static void RequireHistoryReader(CatalogCaller caller, CatalogResource resource)
     {
-        if (!caller.Has(Role.PlatformAdmin) && !(caller.Has(Role.ProviderAdmin) && caller.OrganizationId == resource.ProviderId))
+        if (!caller.ManagesDataOf(resource.ProviderId))
         {
             throw new GongshuException(ErrorKind.Forbidden, "collection_forbidden",
                 "Only the provider's provider admins and platform admins see a resource's loads.");
@@ -464,7 +464,7 @@ public sealed class CollectionService
     }
 
     private static AuditEntry Entry(CatalogCaller caller, string action, CatalogResource resource, AuditOutcome outcome, CollectionLoad load, long? rowCount)
-        => caller.Actor.Entry(action, $"resource:{resource.Id.ToString(CultureInfo.InvariantCulture)}", outcome, new
+        => caller.Actor.Entry(action, resource.AuditObject, outcome, new
         {
             load = load.Id,
             code = resource.Code,

@@ -50,7 +50,7 @@ public sealed class DatasetDelivery(
         }
 
         var resource = await VisibleAsync(caller, resourceId, ct);
-        if (!IsOwnerOrAdmin(caller, resource) && resource.Version.Metadata.OpenType == OpenTypes.Closed)
+        if (!caller.ManagesDataOf(resource.ProviderId) && resource.Version.Metadata.OpenType == OpenTypes.Closed)
         {
             throw new GongshuException(ErrorKind.Forbidden, "data_not_open",
                 $"Resource {resource.Code} is not open (不予开放): its data is shared between departments on approval only.");
@@ -65,7 +65,7 @@ public sealed class DatasetDelivery(
 
         var receipt = plan.Receipt(result.Count);
         await AuditAsync(caller, "data.preview", resource, receipt, null, AuditOutcome.Success);
-        if (IsOwnerOrAdmin(caller, resource))
+        if (caller.ManagesDataOf(resource.ProviderId))
         {
             return new DataPreview(resource.Id, resource.Code, plan.Columns, result, receipt);
         }
@@ -82,7 +82,7 @@ public sealed class DatasetDelivery(
         ArgumentNullException.ThrowIfNull(output);
         var resource = await VisibleAsync(caller, resourceId, ct);
         MaskingChannel channel;
-        if (IsOwnerOrAdmin(caller, resource))
+        if (caller.ManagesDataOf(resource.ProviderId))
         {
             channel = MaskingChannel.Export;
         }
@@ -123,7 +123,7 @@ public sealed class DatasetDelivery(
     {
         var version = await _datasets.GetCurrentAsync(resource.Code, ct)
             ?? throw new GongshuException(ErrorKind.Conflict, "no_data", $"Nothing has been loaded into resource {resource.Code} yet.");
-        var graded = (await grading.GradeAsync(resource, ct)).Fields.ToDictionary(f => f.Field, StringComparer.Ordinal);
+        var graded = (await grading.GradeAsync(resource, version, ct)).Fields.ToDictionary(f => f.Field, StringComparer.Ordinal);
         var revealer = new RowRevealer(encryption, version);
 
         // A column no longer in the catalog's fields has no grade in force: treat it as the most sensitive (就高从严).
@@ -139,7 +139,7 @@ public sealed class DatasetDelivery(
     }
 
     private Task AuditAsync(CatalogCaller caller, string action, CatalogResource resource, DeliveryReceipt receipt, DeliveryFormat? format, AuditOutcome outcome)
-        => audit.AppendAsync(caller.Actor.Entry(action, $"resource:{resource.Id.ToString(CultureInfo.InvariantCulture)}", outcome, new
+        => audit.AppendAsync(caller.Actor.Entry(action, resource.AuditObject, outcome, new
         {
             code = resource.Code,
             channel = receipt.Channel,
@@ -162,8 +162,6 @@ public sealed class DatasetDelivery(
         return resource;
     }
 
-    private static bool IsOwnerOrAdmin(CatalogCaller caller, CatalogResource resource)
-        => caller.Has(Role.PlatformAdmin) || (caller.Has(Role.ProviderAdmin) && caller.OrganizationId == resource.ProviderId);
 
     private sealed record DeliveryPlan(DatasetVersion Version, RowRevealer Revealer, RowMasker Masker, IReadOnlyList<DeliveredColumn> Columns,
         MaskingChannel Channel, SavedMaskingPolicy Policy)

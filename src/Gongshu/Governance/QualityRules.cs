@@ -41,12 +41,12 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     public async Task<LoadQuality> CheckCurrentAsync(CatalogCaller caller, long resourceId, CancellationToken ct = default)
     {
         var resource = await RequireReaderAsync(caller, resourceId, ct);
-        if (!caller.Has(Role.PlatformAdmin) && !IsProviderAdmin(caller, resource))
+        if (!caller.ManagesDataOf(resource.ProviderId))
         {
             throw new GongshuException(ErrorKind.Forbidden, "rules_forbidden", "Only the provider's admins and platform admins run a check of the data.");
         }
 
-        var saved = await CurrentAsync(resource, ct)
+        var saved = await LatestAsync(resource.Id, ct)
             ?? throw new GongshuException(ErrorKind.Conflict, "no_rules", $"Resource {resource.Code} has no quality rules to check; declare them first.");
         var datasets = new DatasetStore(database, _clock);
         var version = await datasets.GetCurrentAsync(resource.Code, ct)
@@ -55,7 +55,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         var fields = revealer.Fields;
         var rules = RuleSet.Parse(saved.Json, fields);
         var references = await ReferencedValuesAsync(rules, ct);
-        var inspection = new Inspection(this, resource.Id, saved.Version, RowChecker.Compile(rules, fields, references: r => references[r]));
+        var inspection = new Inspection(this, resource.Id, (int)saved.Version, RowChecker.Compile(rules, fields, references: r => references[r]));
         long row = 0;
         await foreach (var stored in datasets.ReadAsync(version, ct: ct))
         {
@@ -63,8 +63,8 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         }
 
         await inspection.CompleteAsync(null, ct);
-        await audit.AppendAsync(caller.Actor.Entry("governance.quality.checked", ResourceObject(resource), AuditOutcome.Success,
-            new { code = resource.Code, version = version.Id, rules = saved.Version, rows = row }), CancellationToken.None);
+        await audit.AppendAsync(caller.Actor.Entry("governance.quality.checked", resource.AuditObject, AuditOutcome.Success,
+            new { code = resource.Code, version = version.Id, rules = (int)saved.Version, rows = row }), CancellationToken.None);
         return (await ResultsAsync(resource, 1, ct))[0];
     }
 
@@ -72,22 +72,24 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     public async Task<SavedRuleSet?> GetAsync(CatalogCaller caller, long resourceId, CancellationToken ct = default)
     {
         var resource = await RequireReaderAsync(caller, resourceId, ct);
-        return await CurrentAsync(resource, ct);
+        return await LatestAsync(resourceId, ct) is { } saved
+            ? new SavedRuleSet(resourceId, (int)saved.Version, saved.CreatedBy, saved.CreatedAt, saved.Json,
+                RuleSet.Parse(saved.Json, CollectionService.DatasetColumns(resource)).Rules)
+            : null;
     }
 
     /// <summary>Validates the rules against the resource's fields and saves them as the next version (the provider's admins only).</summary>
     public async Task<SavedRuleSet> SaveAsync(CatalogCaller caller, long resourceId, string json, CancellationToken ct = default)
     {
         var resource = await RequireReaderAsync(caller, resourceId, ct);
-        if (!IsProviderAdmin(caller, resource))
+        if (!caller.AdministersProvider(resource.ProviderId))
         {
             throw new GongshuException(ErrorKind.Forbidden, "rules_forbidden", "Only the provider's admins declare the quality rules of its resources (谁提供谁负责).");
         }
 
         var rules = RuleSet.Parse(json, CollectionService.DatasetColumns(resource));
         await RequireReferencesAsync(caller, rules, ct);
-        var current = await CurrentAsync(resource, ct);
-        var version = (current?.Version ?? 0) + 1;
+        var version = (int)((await LatestAsync(resourceId, ct))?.Version ?? 0) + 1;
         var now = _clock.GetUtcNow();
         await using (var connection = await database.OpenConnectionAsync(ct))
         {
@@ -103,7 +105,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
             }
         }
 
-        await audit.AppendAsync(caller.Actor.Entry("governance.rules.saved", ResourceObject(resource), AuditOutcome.Success, new
+        await audit.AppendAsync(caller.Actor.Entry("governance.rules.saved", resource.AuditObject, AuditOutcome.Success, new
         {
             code = resource.Code,
             version,
@@ -184,7 +186,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
 
     async Task<LoadCheck?> ILoadInspection.BeginAsync(CatalogResource resource, IReadOnlyList<DatasetColumn> fields, CancellationToken ct)
     {
-        var saved = await CurrentAsync(resource, ct);
+        var saved = await LatestAsync(resource.Id, ct);
         if (saved is null)
         {
             return null;
@@ -193,7 +195,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         // The fields may have changed since the rules were saved: a rule that no longer fits is an error now, before any row is read.
         var rules = RuleSet.Parse(saved.Json, fields);
         var references = await ReferencedValuesAsync(rules, ct);
-        return new Inspection(this, resource.Id, saved.Version, RowChecker.Compile(rules, fields, references: r => references[r]));
+        return new Inspection(this, resource.Id, (int)saved.Version, RowChecker.Compile(rules, fields, references: r => references[r]));
     }
 
     // A reference names a published resource and one of its fields.
@@ -266,20 +268,15 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         return sets;
     }
 
-    private async Task<SavedRuleSet?> CurrentAsync(CatalogResource resource, CancellationToken ct)
+    // The rules in force as saved, not yet read against any fields: each use parses them against
+    // the fields it checks (the catalog's, a load's, or the stored version's).
+    private async Task<SavedRow?> LatestAsync(long resourceId, CancellationToken ct)
     {
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(long Version, string RulesJson, long CreatedBy, DateTimeOffset CreatedAt)?>(new CommandDefinition(
-            "SELECT version, rules_json, created_by, created_at FROM quality_rule_sets WHERE resource_id = @Id ORDER BY version DESC LIMIT 1",
-            new { resource.Id }, cancellationToken: ct));
-        if (row is not { } r)
-        {
-            return null;
-        }
-
-        return new SavedRuleSet(resource.Id, (int)r.Version, r.CreatedBy, r.CreatedAt, r.RulesJson,
-            RuleSet.Parse(r.RulesJson, CollectionService.DatasetColumns(resource)).Rules);
+        return await connection.QuerySingleOrDefaultAsync<SavedRow>(new CommandDefinition(
+            "SELECT version, rules_json AS Json, created_by AS CreatedBy, created_at AS CreatedAt FROM quality_rule_sets WHERE resource_id = @resourceId ORDER BY version DESC LIMIT 1",
+            new { resourceId }, cancellationToken: ct));
     }
 
     private async Task RecordAsync(long? loadId, long resourceId, int version, long rowsChecked, long rowsFailing, IReadOnlyList<RuleOutcome> summary, CancellationToken ct)
@@ -296,7 +293,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     {
         ArgumentNullException.ThrowIfNull(caller);
         var resource = await catalog.GetAsync(caller, resourceId, CatalogView.Published, ct);
-        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor) && !IsProviderAdmin(caller, resource))
+        if (!caller.Has(Role.Auditor) && !caller.ManagesDataOf(resource.ProviderId))
         {
             throw GongshuException.NotFound($"Quality rules of resource {resourceId}", "rules_not_found");
         }
@@ -304,10 +301,6 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         return resource;
     }
 
-    private static bool IsProviderAdmin(CatalogCaller caller, CatalogResource resource)
-        => caller.Has(Role.ProviderAdmin) && caller.OrganizationId == resource.ProviderId;
-
-    private static string ResourceObject(CatalogResource resource) => $"resource:{resource.Id.ToString(CultureInfo.InvariantCulture)}";
 
     private sealed class Inspection(QualityRules owner, long resourceId, int version, RowChecker checker) : LoadCheck
     {
@@ -346,5 +339,13 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         return value.Length <= keep.First + keep.Last
             ? value
             : string.Concat(value.AsSpan(0, keep.First), new string('*', value.Length - keep.First - keep.Last), value.AsSpan(value.Length - keep.Last));
+    }
+
+    private sealed class SavedRow
+    {
+        public long Version { get; set; }
+        public string Json { get; set; } = "";
+        public long CreatedBy { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
     }
 }

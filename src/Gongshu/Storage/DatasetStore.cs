@@ -304,15 +304,22 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         return row?.ToVersion();
     }
 
-    public async Task<IReadOnlyList<DatasetVersion>> ListVersionsAsync(string resourceKey, CancellationToken ct = default)
+    public Task<IReadOnlyList<DatasetVersion>> ListVersionsAsync(string resourceKey, CancellationToken ct = default)
+        => QueryVersionsAsync("WHERE resource_key = @resourceKey", new { resourceKey }, ct);
+
+    /// <summary>Every version of every resource that is not abandoned (loading, ready, current, superseded), oldest first.</summary>
+    public Task<IReadOnlyList<DatasetVersion>> ListLiveVersionsAsync(CancellationToken ct = default)
+        => QueryVersionsAsync("WHERE state <> 'abandoned'", null, ct);
+
+    private async Task<IReadOnlyList<DatasetVersion>> QueryVersionsAsync(string where, object? parameters, CancellationToken ct)
     {
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition($"""
             SELECT id, resource_key AS ResourceKey, table_name AS TableName, state, row_count AS RowCount,
                    columns_json AS ColumnsJson, created_at AS CreatedAt, switched_at AS SwitchedAt
-            FROM dataset_versions WHERE resource_key = @resourceKey ORDER BY id
-            """, new { resourceKey }, cancellationToken: ct));
+            FROM dataset_versions {where} ORDER BY id
+            """, parameters, cancellationToken: ct));
         return rows.Select(r => r.ToVersion()).ToList();
     }
 

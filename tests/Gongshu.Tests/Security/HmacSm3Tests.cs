@@ -18,21 +18,21 @@ public class HmacSm3Tests
             {
                 var data = new byte[length];
                 random.NextBytes(data);
-                Assert.Equal(Sm3.Hmac(key, data), mac.Compute(data));
+                Assert.Equal(BouncyCastleReference.HmacSm3(key, data), mac.Compute(data));
             }
         }
     }
 
     [Fact]
     public void HmacSm3_with_an_empty_key_agrees_with_bouncy_castle()
-        => Assert.Equal(Sm3.Hmac([], "abc"u8), new HmacSm3([]).Compute("abc"u8));
+        => Assert.Equal(BouncyCastleReference.HmacSm3([], "abc"u8), new HmacSm3([]).Compute("abc"u8));
 
     [Fact]
     public void HmacSm3_gives_the_same_macs_from_many_threads_at_once()
     {
         var mac = new HmacSm3("shared key for every thread"u8);
         var inputs = Enumerable.Range(0, 2000).Select(i => BitConverter.GetBytes(i * 7919L)).ToArray();
-        var expected = inputs.Select(i => Sm3.Hmac("shared key for every thread"u8, i)).ToArray();
+        var expected = inputs.Select(i => BouncyCastleReference.HmacSm3("shared key for every thread"u8, i)).ToArray();
         Parallel.For(0, 8, _ =>
         {
             Span<byte> output = stackalloc byte[HmacSm3.MacSize];

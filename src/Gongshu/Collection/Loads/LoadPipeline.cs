@@ -110,7 +110,7 @@ internal sealed class LoadPipeline
         }
 
         _protector = protector.IsNeeded ? protector : null;
-        _storedWidth = _protector is null ? _columns.Length : _columns.Length + (protector.StoredWidth - protector.FieldCount);
+        _storedWidth = _protector is null ? _columns.Length : protector.StoredWidth;
     }
 
     /// <summary>

@@ -421,14 +421,14 @@ public sealed class CollectionSources(Database database, CollectionService colle
         ArgumentNullException.ThrowIfNull(caller);
         await using var connection = await database.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition($"{Select} WHERE id = @sourceId", new { sourceId }, cancellationToken: ct));
-        return row is not null && (caller.Has(Role.PlatformAdmin) || (caller.Has(Role.ProviderAdmin) && caller.OrganizationId == row.OrganizationId))
+        return row is not null && caller.ManagesDataOf(row.OrganizationId)
             ? row
             : throw GongshuException.NotFound($"Source {sourceId}", "source_not_found");
     }
 
     private static void RequireOwner(CatalogCaller caller, SourceRow row)
     {
-        if (caller.OrganizationId != row.OrganizationId || !caller.Has(Role.ProviderAdmin))
+        if (!caller.AdministersProvider(row.OrganizationId))
         {
             throw new GongshuException(ErrorKind.Forbidden, "collection_forbidden", "Only the provider's own provider admins run or change its sources.");
         }

@@ -1,7 +1,3 @@
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Macs;
-using Org.BouncyCastle.Crypto.Parameters;
-
 namespace Gongshu.Security.Crypto;
 
 /// <summary>SM3 (GB/T 32905), the national hash: 256-bit digests, and HMAC-SM3.</summary>
@@ -32,13 +28,6 @@ public static class Sm3
         return hasher.GetCurrentHash();
     }
 
-    public static byte[] Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data)
-    {
-        var mac = new HMac(new SM3Digest());
-        mac.Init(new KeyParameter(key.ToArray()));
-        mac.BlockUpdate(data.ToArray(), 0, data.Length);
-        var output = new byte[DigestSize];
-        mac.DoFinal(output, 0);
-        return output;
-    }
+    /// <summary>HMAC-SM3 of one message; for many messages under one key keep a <see cref="HmacSm3"/>.</summary>
+    public static byte[] Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data) => new HmacSm3(key).Compute(data);
 }

@@ -28,14 +28,17 @@ public sealed class FieldKeyRotation(FieldEncryption encryption, TimeProvider? c
 
         // Loads under way now may have read the old key before the switch, and their rows stay
         // invisible to this pass until they commit: they are checked again at the end.
-        var inFlight = await InFlightVersionsAsync(database, ct);
+        var store = new DatasetStore(database, _clock);
+        var versions = await store.ListLiveVersionsAsync(ct);
+        var inFlight = InFlight(versions);
         long reencrypted = 0;
-        foreach (var version in await ProtectedVersionsAsync(database, ct))
+        foreach (var version in Protected(versions))
         {
             reencrypted += await ReencryptVersionAsync(database, version, activeKeyId, reencrypted, progress, ct);
         }
 
-        var stillRunning = (await InFlightVersionsAsync(database, ct)).Intersect(inFlight).ToList();
+        var live = await store.ListLiveVersionsAsync(ct);
+        var stillRunning = InFlight(live).Intersect(inFlight).ToList();
         if (stillRunning.Count > 0)
         {
             return new RotationResult(activeKeyId, resumed, reencrypted, [],
@@ -43,7 +46,7 @@ public sealed class FieldKeyRotation(FieldEncryption encryption, TimeProvider? c
         }
 
         // Those loads have finished: their rows are visible now, so one more pass over them.
-        foreach (var version in (await ProtectedVersionsAsync(database, ct)).Where(v => inFlight.Contains(v.Id)))
+        foreach (var version in Protected(live).Where(v => inFlight.Contains(v.Id)))
         {
             reencrypted += await ReencryptVersionAsync(database, version, activeKeyId, reencrypted, progress, ct);
         }
@@ -81,12 +84,11 @@ public sealed class FieldKeyRotation(FieldEncryption encryption, TimeProvider? c
         return (next, false);
     }
 
-    private static async Task<HashSet<long>> InFlightVersionsAsync(Database database, CancellationToken ct)
-    {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM dataset_versions WHERE state IN ('loading', 'ready')", cancellationToken: ct))).ToHashSet();
-    }
+    private static HashSet<long> InFlight(IEnumerable<DatasetVersion> versions)
+        => versions.Where(v => v.State is "loading" or "ready").Select(v => v.Id).ToHashSet();
+
+    private static IEnumerable<DatasetVersion> Protected(IEnumerable<DatasetVersion> versions)
+        => versions.Where(v => v.Columns.Any(c => c.Protection == ColumnProtection.Encrypted));
 
     private async Task<long> ReencryptVersionAsync(Database database, DatasetVersion version, int activeKeyId, long before,
         IProgress<RotationProgress>? progress, CancellationToken ct)
@@ -99,17 +101,6 @@ public sealed class FieldKeyRotation(FieldEncryption encryption, TimeProvider? c
         }
 
         return done;
-    }
-
-    private static async Task<IReadOnlyList<DatasetVersion>> ProtectedVersionsAsync(Database database, CancellationToken ct)
-    {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(long Id, string ResourceKey, string TableName, string State, string ColumnsJson)>(new CommandDefinition(
-            "SELECT id, resource_key, table_name, state, columns_json FROM dataset_versions WHERE state <> 'abandoned' ORDER BY id", cancellationToken: ct));
-        return rows.Select(r => new DatasetVersion(r.Id, r.ResourceKey, r.TableName, r.State, 0,
-                System.Text.Json.JsonSerializer.Deserialize<List<DatasetColumn>>(r.ColumnsJson) ?? [], default, null))
-            .Where(v => v.Columns.Any(c => c.Protection == ColumnProtection.Encrypted))
-            .ToList();
     }
 
     private async Task<long> ReencryptColumnAsync(Database database, DatasetVersion version, DatasetColumn column, int activeKeyId,

@@ -48,10 +48,15 @@ public sealed class FieldGrading
     public async Task<ResourceGrading> GradeAsync(CatalogResource resource, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(resource);
+        return await GradeAsync(resource, await _datasets.GetCurrentAsync(resource.Code, ct), ct);
+    }
+
+    /// <summary>As <see cref="GradeAsync(CatalogResource, CancellationToken)"/>, reporting which fields <paramref name="storedAs"/> keeps encrypted (none when null).</summary>
+    public async Task<ResourceGrading> GradeAsync(CatalogResource resource, DatasetVersion? storedAs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
         var stored = await ReadAsync(resource.Id, ct);
-        var current = await _datasets.GetCurrentAsync(resource.Code, ct);
-        var encrypted = current is null ? new HashSet<string>() : ProtectedColumns.Encrypted(current.Columns);
-        return Grade(resource, stored, encrypted);
+        return Grade(resource, stored, storedAs is null ? new HashSet<string>() : ProtectedColumns.Encrypted(storedAs.Columns));
     }
 
     /// <summary>
@@ -119,7 +124,7 @@ public sealed class FieldGrading
     public async Task<ResourceGrading> ScanAsync(CatalogCaller caller, long resourceId, CancellationToken ct = default)
     {
         var resource = await RequireReaderAsync(caller, resourceId, ct);
-        if (!caller.Has(Role.PlatformAdmin) && !IsProviderAdmin(caller, resource))
+        if (!caller.ManagesDataOf(resource.ProviderId))
         {
             throw new GongshuException(ErrorKind.Forbidden, "grading_forbidden", "Only the provider's admins and platform admins scan a resource's data.");
         }
@@ -140,7 +145,7 @@ public sealed class FieldGrading
         var detections = Detect(fields, rows);
         await RecordDetectionsAsync(resource, detections, ct);
         var grading = await GradeAsync(resource, ct);
-        await _audit.AppendAsync(caller.Actor.Entry("security.fields.scanned", ResourceObject(resource), AuditOutcome.Success, new
+        await _audit.AppendAsync(caller.Actor.Entry("security.fields.scanned", resource.AuditObject, AuditOutcome.Success, new
         {
             code = resource.Code,
             version = version.Id,
@@ -159,7 +164,7 @@ public sealed class FieldGrading
     {
         ArgumentNullException.ThrowIfNull(confirmation);
         var resource = await RequireReaderAsync(caller, resourceId, ct);
-        if (!IsProviderAdmin(caller, resource))
+        if (!caller.AdministersProvider(resource.ProviderId))
         {
             throw new GongshuException(ErrorKind.Forbidden, "grading_forbidden", "Only the provider's admins confirm the grades of its fields (谁提供谁负责).");
         }
@@ -193,7 +198,7 @@ public sealed class FieldGrading
         }
 
         var after = await GradeAsync(resource, ct);
-        await _audit.AppendAsync(caller.Actor.Entry("security.field.graded", ResourceObject(resource), AuditOutcome.Success, new
+        await _audit.AppendAsync(caller.Actor.Entry("security.field.graded", resource.AuditObject, AuditOutcome.Success, new
         {
             code = resource.Code,
             field,
@@ -257,7 +262,7 @@ public sealed class FieldGrading
     {
         ArgumentNullException.ThrowIfNull(caller);
         var resource = await _catalog.GetAsync(caller, resourceId, CatalogView.Published, ct);
-        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor) && !IsProviderAdmin(caller, resource))
+        if (!caller.Has(Role.Auditor) && !caller.ManagesDataOf(resource.ProviderId))
         {
             // Another organization's grading says which of its fields are sensitive: not found, not forbidden.
             throw GongshuException.NotFound($"Grading of resource {resourceId}", "grading_not_found");
@@ -266,10 +271,6 @@ public sealed class FieldGrading
         return resource;
     }
 
-    private static bool IsProviderAdmin(CatalogCaller caller, CatalogResource resource)
-        => caller.Has(Role.ProviderAdmin) && caller.OrganizationId == resource.ProviderId;
-
-    private static string ResourceObject(CatalogResource resource) => $"resource:{resource.Id.ToString(CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>The provider's decision about one field.</summary>
