@@ -5,7 +5,9 @@ using Gongshu.Collection;
 using Gongshu.Collection.Schedules;
 using Gongshu.Delivery;
 using Gongshu.Directories;
+using Gongshu.Calendar;
 using Gongshu.Governance;
+using Gongshu.Governance.Tickets;
 using Gongshu.Security;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
@@ -37,6 +39,8 @@ public sealed class PlatformServices : IAsyncDisposable
         Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
         FieldGrading = new FieldGrading(database, Catalog, fieldEncryption, auditLog, clock);
         QualityRules = new QualityRules(database, Catalog, fieldEncryption, auditLog, clock);
+        QualityTickets = new QualityTickets(database, Catalog, QualityRules, fieldEncryption, keys, auditLog, clock);
+        Calendar = new WorkingCalendars(database, auditLog, clock);
         Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, QualityRules, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
         MaskingPolicies = new MaskingPolicies(database, auditLog, clock);
@@ -63,6 +67,12 @@ public sealed class PlatformServices : IAsyncDisposable
 
     /// <summary>Quality rules per resource, checked inline on every load.</summary>
     public QualityRules QualityRules { get; }
+
+    /// <summary>Problem tickets back to the providers, and 整改率.</summary>
+    public QualityTickets QualityTickets { get; }
+
+    /// <summary>Working days for every deadline.</summary>
+    public WorkingCalendars Calendar { get; }
 
     /// <summary>Previews and exports, masked by channel.</summary>
     public DatasetDelivery Delivery { get; }

@@ -7,6 +7,7 @@ using Gongshu.Collection;
 using Gongshu.Collection.Loads;
 using Gongshu.Directories;
 using Gongshu.Governance.Rules;
+using Gongshu.Governance.Tickets;
 using Gongshu.Security.Encryption;
 using Gongshu.Storage;
 
@@ -46,16 +47,22 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
             throw new GongshuException(ErrorKind.Forbidden, "rules_forbidden", "Only the provider's admins and platform admins run a check of the data.");
         }
 
+        var (result, version, rows) = await CheckCurrentAsync(resource, ct);
+        await audit.AppendAsync(caller.Actor.Entry("governance.quality.checked", resource.AuditObject, AuditOutcome.Success,
+            new { code = resource.Code, version, rules = result.RulesVersion, rows }), CancellationToken.None);
+        return result;
+    }
+
+    /// <summary>The check itself, for the platform's own use (a ticket's verification): no permission check, no audit entry.</summary>
+    internal async Task<(LoadQuality Result, long Version, long Rows)> CheckCurrentAsync(CatalogResource resource, CancellationToken ct)
+    {
         var saved = await LatestAsync(resource.Id, ct)
             ?? throw new GongshuException(ErrorKind.Conflict, "no_rules", $"Resource {resource.Code} has no quality rules to check; declare them first.");
         var datasets = new DatasetStore(database, _clock);
         var version = await datasets.GetCurrentAsync(resource.Code, ct)
             ?? throw new GongshuException(ErrorKind.Conflict, "no_data", $"Nothing has been loaded into resource {resource.Code} yet.");
         var revealer = new RowRevealer(encryption, version);
-        var fields = revealer.Fields;
-        var rules = RuleSet.Parse(saved.Json, fields);
-        var references = await ReferencedValuesAsync(rules, ct);
-        var inspection = new Inspection(this, resource.Id, (int)saved.Version, RowChecker.Compile(rules, fields, references: r => references[r]));
+        var inspection = await InspectionAsync(resource, saved, revealer.Fields, ct);
         long row = 0;
         await foreach (var stored in datasets.ReadAsync(version, ct: ct))
         {
@@ -63,9 +70,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         }
 
         await inspection.CompleteAsync(null, ct);
-        await audit.AppendAsync(caller.Actor.Entry("governance.quality.checked", resource.AuditObject, AuditOutcome.Success,
-            new { code = resource.Code, version = version.Id, rules = (int)saved.Version, rows = row }), CancellationToken.None);
-        return (await ResultsAsync(resource, 1, ct))[0];
+        return ((await ResultsAsync(resource, 1, ct))[0], version.Id, row);
     }
 
     /// <summary>The rules in force for a resource; null when none were declared.</summary>
@@ -193,9 +198,14 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         }
 
         // The fields may have changed since the rules were saved: a rule that no longer fits is an error now, before any row is read.
+        return await InspectionAsync(resource, saved, fields, ct);
+    }
+
+    private async Task<Inspection> InspectionAsync(CatalogResource resource, SavedRow saved, IReadOnlyList<DatasetColumn> fields, CancellationToken ct)
+    {
         var rules = RuleSet.Parse(saved.Json, fields);
         var references = await ReferencedValuesAsync(rules, ct);
-        return new Inspection(this, resource.Id, (int)saved.Version, RowChecker.Compile(rules, fields, references: r => references[r]));
+        return new Inspection(this, resource, (int)saved.Version, rules, RowChecker.Compile(rules, fields, references: r => references[r]));
     }
 
     // A reference names a published resource and one of its fields.
@@ -279,14 +289,22 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
             new { resourceId }, cancellationToken: ct));
     }
 
-    private async Task RecordAsync(long? loadId, long resourceId, int version, long rowsChecked, long rowsFailing, IReadOnlyList<RuleOutcome> summary, CancellationToken ct)
+    // Keeps the findings, then opens (or updates) the tickets of the rules over their threshold.
+    private async Task RecordAsync(long? loadId, CatalogResource resource, int version, RuleSet rules, long rowsChecked, long rowsFailing,
+        IReadOnlyList<RuleOutcome> summary, CancellationToken ct)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO quality_results (load_id, resource_id, rules_version, rows_checked, rows_failing, summary_json, checked_at)
-            VALUES (@loadId, @resourceId, @version, @rowsChecked, @rowsFailing, @summary, @now)
-            """, new { loadId, resourceId, version, rowsChecked, rowsFailing, summary = JsonSerializer.Serialize(summary), now = _clock.GetUtcNow() },
-            cancellationToken: ct));
+        long resultId;
+        await using (var connection = await database.OpenConnectionAsync(ct))
+        {
+            resultId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+                INSERT INTO quality_results (load_id, resource_id, rules_version, rows_checked, rows_failing, summary_json, checked_at)
+                VALUES (@loadId, @Id, @version, @rowsChecked, @rowsFailing, @summary, @now)
+                RETURNING id
+                """, new { loadId, resource.Id, version, rowsChecked, rowsFailing, summary = JsonSerializer.Serialize(summary), now = _clock.GetUtcNow() },
+                cancellationToken: ct));
+        }
+
+        await new FindingTickets(database, audit, _clock).OpenAsync(resource, resultId, rules, summary, ct);
     }
 
     private async Task<CatalogResource> RequireReaderAsync(CatalogCaller caller, long resourceId, CancellationToken ct)
@@ -302,7 +320,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     }
 
 
-    private sealed class Inspection(QualityRules owner, long resourceId, int version, RowChecker checker) : LoadCheck
+    private sealed class Inspection(QualityRules owner, CatalogResource resource, int version, RuleSet rules, RowChecker checker) : LoadCheck
     {
         private long _checked;
         private long _failing;
@@ -319,7 +337,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         public override Task CompleteAsync(long loadId, CancellationToken ct) => CompleteAsync((long?)loadId, ct);
 
         public Task CompleteAsync(long? loadId, CancellationToken ct)
-            => owner.RecordAsync(loadId, resourceId, version, _checked, _failing,
+            => owner.RecordAsync(loadId, resource, version, rules, _checked, _failing,
                 [.. checker.Summary().Select(r => r with { Samples = [.. r.Samples.Select(f => f with { Value = MaskSample(f.Value) })] })], ct);
     }
 

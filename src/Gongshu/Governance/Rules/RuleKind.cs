@@ -119,7 +119,7 @@ public abstract record RuleKind
 }
 
 /// <summary>One rule of a <see cref="RuleSet"/>; <see cref="Id"/> is its index in the set, stable as long as the set is.</summary>
-public sealed record QualityRule(int Id, string Field, RuleKind Kind)
+public sealed record QualityRule(int Id, string Field, RuleKind Kind, double? TicketThreshold = null)
 {
     /// <summary>A short label for reports, e.g. <c>id_number: identity_number</c>.</summary>
     public string Description => Kind is RuleKind.CodeTable { Table: { } table } ? $"{Field}: code_table {table}" : $"{Field}: {Kind.Code}";

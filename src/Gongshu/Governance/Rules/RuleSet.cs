@@ -21,6 +21,11 @@ namespace Gongshu.Governance.Rules;
 /// a numeric field, yyyy-MM-dd or "today" for a date field; unique; identity_number; credit_code;
 /// organization_code; mobile; email; id_matches_birth_date, birthDateField; id_matches_sex,
 /// sexField. Names are case-sensitive; any other property is refused.
+/// <para>
+/// <c>ticketThreshold</c> (0–1), on the rule set or on one rule: a load or check in which more
+/// than this share of a rule's values fail opens a problem ticket (问题数据工单) to the provider;
+/// 0.05 when not given, 1 for never.
+/// </para>
 /// </summary>
 public sealed class RuleSet
 {
@@ -49,9 +54,17 @@ public sealed class RuleSet
         ["reference"] = ["resource", "referenceField"],
     };
 
-    private RuleSet(IReadOnlyList<QualityRule> rules) => Rules = rules;
+    /// <summary>The failure rate above which a rule opens a problem ticket, unless the rule sets its own.</summary>
+    public const double DefaultTicketThreshold = 0.05;
+
+    private RuleSet(IReadOnlyList<QualityRule> rules, double ticketThreshold) => (Rules, TicketThreshold) = (rules, ticketThreshold);
 
     public IReadOnlyList<QualityRule> Rules { get; }
+
+    /// <summary>The rule set's threshold for opening tickets; see <see cref="ThresholdOf"/> for one rule's.</summary>
+    public double TicketThreshold { get; }
+
+    public double ThresholdOf(QualityRule rule) => rule.TicketThreshold ?? TicketThreshold;
 
     /// <summary>
     /// Reads and checks a rule set. Errors are 400s naming the place at fault, e.g. <c>rules[2].min</c>:
@@ -85,7 +98,7 @@ public sealed class RuleSet
                 throw Malformed("rules", "The rule set is a JSON object: { \"rules\": [ ... ] }.");
             }
 
-            var properties = Properties(root, "", name => name == "rules", "rules");
+            var properties = Properties(root, "", name => name is "rules" or "ticketThreshold", "rules, ticketThreshold");
             if (!properties.TryGetValue("rules", out var rulesElement) || rulesElement.ValueKind != JsonValueKind.Array)
             {
                 throw Malformed("rules", "The rule set needs \"rules\": a list of rules.");
@@ -102,7 +115,7 @@ public sealed class RuleSet
                 rules.Add(ReadRule(element, rules.Count, byName));
             }
 
-            return new RuleSet(rules);
+            return new RuleSet(rules, Threshold(properties, "") ?? DefaultTicketThreshold);
         }
     }
 
@@ -123,7 +136,7 @@ public sealed class RuleSet
 
         foreach (var name in p.Keys)
         {
-            if (name is not ("field" or "rule") && !accepted.Contains(name))
+            if (name is not ("field" or "rule" or "ticketThreshold") && !accepted.Contains(name))
             {
                 throw Parameter($"{at}.{name}",
                     $"'{name}' is not a parameter of {code}" + (accepted.Length == 0 ? ", which takes none." : $"; it takes {string.Join(", ", accepted)}."));
@@ -133,7 +146,7 @@ public sealed class RuleSet
         var field = Text(p, at, "field", "unknown_field");
         var column = Column(columns, field, $"{at}.field");
         var kind = Kind(code, p, at, column, columns);
-        return new QualityRule(index, field, kind);
+        return new QualityRule(index, field, kind, Threshold(p, at + "."));
     }
 
     private static RuleKind Kind(string code, Dictionary<string, JsonElement> p, string at, DatasetColumn column, Dictionary<string, DatasetColumn> columns)
@@ -377,6 +390,11 @@ public sealed class RuleSet
         => !p.TryGetValue(name, out var element) ? null
             : element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var value) && value is >= 0 and <= 1_000_000 ? value
             : throw Parameter($"{at}.{name}", $"{name} is a whole number from 0 to 1000000{(element.ValueKind == JsonValueKind.Number ? "" : $", not {Kind(element)}")}.");
+
+    private static double? Threshold(Dictionary<string, JsonElement> p, string prefix)
+        => !p.TryGetValue("ticketThreshold", out var element) ? null
+            : element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var value) && value is >= 0 and <= 1 ? value
+            : throw Parameter(prefix + "ticketThreshold", $"ticketThreshold is a failure rate from 0 to 1 (0.05 is 5%){(element.ValueKind == JsonValueKind.Number ? "" : $", not {Kind(element)}")}.");
 
     private static GongshuException Malformed(string field, string message) => GongshuException.Invalid(field, message, "rules_malformed");
 
