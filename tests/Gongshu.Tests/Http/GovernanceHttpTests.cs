@@ -37,4 +37,60 @@ public sealed class GovernanceHttpTests
         var outsider = await server.SignedInAsync("hz.provider", server.HangzhouData, Role.ProviderAdmin);
         await ProblemAssert.IsProblemAsync(await outsider.GetAsync($"/api/governance/resources/{id}/quality"), HttpStatusCode.NotFound, "rules_not_found");
     }
+
+    [Theory, AllDatabases]
+    public async Task A_failing_rule_opens_a_ticket_that_moves_through_its_steps_over_http(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
+        var rules = """{ "rules": [ { "field": "id_number", "rule": "identity_number" } ] }""";
+        Assert.Equal(HttpStatusCode.OK, (await provider.PutAsync($"/api/governance/resources/{id}/rules", Json(rules))).StatusCode);
+        var csv = "id_number,name\n11010519491231002X,张三\n110105194912310021,李四\n";
+        Assert.Equal(HttpStatusCode.Created, (await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", new ByteArrayContent(Encoding.UTF8.GetBytes(csv)))).StatusCode);
+
+        var tickets = await provider.GetFromJsonAsync<JsonElement>($"/api/governance/tickets?resource={id}&state=open");
+        var ticket = Assert.Single(tickets.EnumerateArray().ToList());
+        var ticketId = ticket.GetProperty("id").GetInt64();
+        Assert.Equal(("rule", "id_number: identity_number", 0.5), (ticket.GetProperty("origin").GetString(), ticket.GetProperty("rule").GetString(), ticket.GetProperty("failureRate").GetDouble()));
+
+        Assert.Equal("rectifying", (await (await provider.PostAsync($"/api/governance/tickets/{ticketId}/accept", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        await ProblemAssert.IsProblemAsync(await provider.PostAsync($"/api/governance/tickets/{ticketId}/submit", Json("{}")), HttpStatusCode.BadRequest, "text_required");
+        await ProblemAssert.IsProblemAsync(await provider.PostAsync($"/api/governance/tickets/{ticketId}/submit", Json("{ \"comment\": ")), HttpStatusCode.BadRequest, "malformed_json");
+        var submitted = await provider.PostAsync($"/api/governance/tickets/{ticketId}/submit", Json("""{ "comment": "已整改" }"""));
+        Assert.Equal("reopened", (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString()); // the data is still wrong
+
+        var outsider = await server.SignedInAsync("hz.provider", server.HangzhouData, Role.ProviderAdmin);
+        await ProblemAssert.IsProblemAsync(await outsider.GetAsync($"/api/governance/tickets/{ticketId}"), HttpStatusCode.NotFound, "ticket_not_found");
+        await ProblemAssert.IsProblemAsync(await outsider.PostAsync($"/api/governance/tickets/{ticketId}/dismiss", Json("""{ "comment": "x" }""")), HttpStatusCode.NotFound, "ticket_not_found");
+        var dismissed = await admin.PostAsync($"/api/governance/tickets/{ticketId}/dismiss", Json("""{ "comment": "测试数据" }"""));
+        Assert.Equal("dismissed", (await dismissed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("resolution").GetString());
+
+        var kpi = await admin.GetFromJsonAsync<JsonElement>("/api/governance/tickets/kpi");
+        Assert.Equal((1, 1), (kpi[0].GetProperty("opened").GetInt32(), kpi[0].GetProperty("dismissed").GetInt32()));
+
+        // A correction about a record that is not there: 404, and no ticket.
+        var missing = await admin.PostAsync($"/api/governance/resources/{id}/corrections",
+            Json("""{ "key": { "id_number": "330106199001011234" }, "field": "name", "correction": "王五", "description": "姓名错误" }"""));
+        await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.NotFound, "record_not_found");
+        var reported = await admin.PostAsync($"/api/governance/resources/{id}/corrections",
+            Json("""{ "key": { "id_number": "11010519491231002X" }, "field": "name", "correction": "王五", "description": "姓名错误" }"""));
+        Assert.True(reported.StatusCode == HttpStatusCode.Created, await reported.Content.ReadAsStringAsync());
+        Assert.StartsWith("/api/governance/tickets/", reported.Headers.Location!.OriginalString);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Platform_admins_keep_the_holiday_calendar_and_others_read_it(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (provider, admin, _) = await CollectionHttpTests.PublishedAsync(server);
+        var schedule = """{ "holidays": ["2026-10-01", "2026-10-02"], "workdays": ["2026-09-27"] }""";
+        await ProblemAssert.IsProblemAsync(await provider.PutAsync("/api/platform/calendar", Json(schedule)), HttpStatusCode.Forbidden, "calendar_forbidden");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/platform/calendar", Json(schedule))).StatusCode);
+        var read = await provider.GetFromJsonAsync<JsonElement>("/api/platform/calendar");
+        Assert.Equal(["2026-10-01", "2026-10-02"], read.GetProperty("holidays").EnumerateArray().Select(d => d.GetString()));
+        await ProblemAssert.IsProblemAsync(await admin.PutAsync("/api/platform/calendar", Json("""{ "holidays": [], "workdays": ["2026-09-28"] }""")),
+            HttpStatusCode.BadRequest, "calendar_not_weekend");
+    }
+
+    private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 }

@@ -19,6 +19,14 @@ public class RuleSetTests
     ];
 
     [Fact]
+    public void Ticket_thresholds_default_to_five_percent_and_a_rule_may_set_its_own()
+    {
+        var set = RuleSet.Parse("""{ "ticketThreshold": 0.2, "rules": [ { "field": "age", "rule": "required" }, { "field": "age", "rule": "unique", "ticketThreshold": 0 } ] }""", Columns);
+        Assert.Equal((0.2, 0.2, 0.0), (set.TicketThreshold, set.ThresholdOf(set.Rules[0]), set.ThresholdOf(set.Rules[1])));
+        Assert.Equal(RuleSet.DefaultTicketThreshold, RuleSet.Parse("""{ "rules": [] }""", Columns).TicketThreshold);
+    }
+
+    [Fact]
     public void A_rule_set_with_every_kind_parses_with_ids_and_descriptions()
     {
         var set = RuleSet.Parse("""
@@ -49,6 +57,8 @@ public class RuleSetTests
     [InlineData("""[]""", "rules", "rules_malformed")]
     [InlineData("""{ "rules": {} }""", "rules", "rules_malformed")]
     [InlineData("""{ "rules": [], "extra": 1 }""", "extra", "rules_malformed")]
+    [InlineData("""{ "rules": [], "ticketThreshold": 1.5 }""", "ticketThreshold", "invalid_rule_parameter")]
+    [InlineData("""{ "rules": [ { "field": "age", "rule": "required", "ticketThreshold": "5%" } ] }""", "rules[0].ticketThreshold", "invalid_rule_parameter")]
     [InlineData("""{ "rules": [ 3 ] }""", "rules[0]", "rules_malformed")]
     [InlineData("""{ "rules": [ { "field": "age" } ] }""", "rules[0].rule", "rules_malformed")]
     [InlineData("""{ "rules": [ { "field": "age", "rule": "required" }, { "field": "age", "rule": "between" } ] }""", "rules[1].rule", "unknown_rule")]
