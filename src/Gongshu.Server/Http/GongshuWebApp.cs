@@ -84,6 +84,7 @@ public static class GongshuWebApp
         api.MapMasking();
         api.MapDelivery();
         api.MapGovernance();
+        api.MapAuthority();
         app.MapCkan();
         app.MapDcat();
         return app;

@@ -6,6 +6,7 @@ using Gongshu.Collection.Schedules;
 using Gongshu.Delivery;
 using Gongshu.Directories;
 using Gongshu.Governance;
+using Gongshu.Governance.Authority;
 using Gongshu.Security;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
@@ -37,6 +38,7 @@ public sealed class PlatformServices : IAsyncDisposable
         Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
         FieldGrading = new FieldGrading(database, Catalog, fieldEncryption, auditLog, clock);
         QualityRules = new QualityRules(database, Catalog, fieldEncryption, auditLog, clock);
+        AuthoritativeSources = new AuthoritativeSources(database, Catalog, fieldEncryption, auditLog, clock);
         Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, QualityRules, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
         MaskingPolicies = new MaskingPolicies(database, auditLog, clock);
@@ -63,6 +65,9 @@ public sealed class PlatformServices : IAsyncDisposable
 
     /// <summary>Quality rules per resource, checked inline on every load.</summary>
     public QualityRules QualityRules { get; }
+
+    /// <summary>一数一源: each data element's authority, its copies and where they disagree.</summary>
+    public AuthoritativeSources AuthoritativeSources { get; }
 
     /// <summary>Previews and exports, masked by channel.</summary>
     public DatasetDelivery Delivery { get; }
