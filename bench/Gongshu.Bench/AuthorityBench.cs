@@ -130,24 +130,15 @@ internal static class AuthorityBench
 
     private static async Task<CatalogResource> PublishAsync(CatalogService catalog, CatalogCaller provider, CatalogCaller admin, string name)
     {
-        var draft = await catalog.CreateDraftAsync(provider, "101001", new ResourceMetadata
+        var draft = await catalog.CreateDraftAsync(provider, "101001", IngestBench.Resource() with
         {
             Name = name,
-            Summary = "基准测试用的人员信息：公民身份号码、姓名和出生日期，用于一数一源比对。",
-            Keywords = ["人口", "基准"],
-            Format = "database",
             Fields =
             [
                 new ResourceField { Name = "id_number", Label = "公民身份号码", Type = "C", Length = 18, Description = "身份号码", IsKey = true, Nullable = false, Grade = "L2" },
                 new ResourceField { Name = "name", Label = "姓名", Type = "C", Length = 40, Description = "姓名", Grade = "L2" },
                 new ResourceField { Name = "birth_date", Label = "出生日期", Type = "D", Description = "出生日期", Grade = "L2" },
             ],
-            ShareType = "conditional",
-            ShareCondition = "基准测试",
-            ShareMethod = "api",
-            LegalBasis = "基准测试",
-            OpenType = "closed",
-            UpdateCycle = "daily",
         });
         await catalog.SubmitAsync(provider, draft.Id);
         return await catalog.ApproveAsync(admin, draft.Id);
