@@ -209,7 +209,7 @@ internal static class IngestBench
         """;
 
     /// <summary>A published resource whose fields are <see cref="BenchData.Columns"/>.</summary>
-    private static ResourceMetadata Resource() => new()
+    internal static ResourceMetadata Resource() => new()
     {
         Name = "常住人口基本信息（基准测试）",
         Summary = "基准测试用的常住人口基本信息：姓名、公民身份号码、性别、出生日期、联系电话、住址、工作单位、月收入、登记时间和家庭人口。",

@@ -13,6 +13,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["detect"] = DetectionBench.RunAsync,
     ["mask"] = MaskingBench.RunAsync,
     ["rules"] = RulesBench.RunAsync,
+    ["authority"] = AuthorityBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

@@ -85,6 +85,7 @@ public static class GongshuWebApp
         api.MapDelivery();
         api.MapGovernance();
         api.MapCalendar();
+        api.MapAuthority();
         app.MapCkan();
         app.MapDcat();
         return app;

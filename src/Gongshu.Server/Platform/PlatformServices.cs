@@ -7,6 +7,7 @@ using Gongshu.Delivery;
 using Gongshu.Directories;
 using Gongshu.Calendar;
 using Gongshu.Governance;
+using Gongshu.Governance.Authority;
 using Gongshu.Governance.Tickets;
 using Gongshu.Security;
 using Gongshu.Security.Encryption;
@@ -41,6 +42,7 @@ public sealed class PlatformServices : IAsyncDisposable
         QualityRules = new QualityRules(database, Catalog, fieldEncryption, auditLog, clock);
         QualityTickets = new QualityTickets(database, Catalog, QualityRules, fieldEncryption, keys, auditLog, clock);
         Calendar = new WorkingCalendars(database, auditLog, clock);
+        AuthoritativeSources = new AuthoritativeSources(database, Catalog, fieldEncryption, auditLog, clock);
         Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, QualityRules, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
         MaskingPolicies = new MaskingPolicies(database, auditLog, clock);
@@ -73,6 +75,9 @@ public sealed class PlatformServices : IAsyncDisposable
 
     /// <summary>Working days for every deadline.</summary>
     public WorkingCalendars Calendar { get; }
+
+    /// <summary>一数一源: each data element's authority, its copies and where they disagree.</summary>
+    public AuthoritativeSources AuthoritativeSources { get; }
 
     /// <summary>Previews and exports, masked by channel.</summary>
     public DatasetDelivery Delivery { get; }
