@@ -10,6 +10,7 @@ using Gongshu.Server.Health;
 using Gongshu.Server.Platform;
 using Gongshu.Server.Security;
 using Gongshu.Server.Sessions;
+using Gongshu.Server.Sharing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -50,6 +51,7 @@ public static class GongshuWebApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<AuditCheckpointService>();
         builder.Services.AddHostedService<CollectionScheduler>();
+        builder.Services.AddHostedService<ShareDeadlineService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddGongshuAuthentication(platform);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -86,6 +88,7 @@ public static class GongshuWebApp
         api.MapGovernance();
         api.MapCalendar();
         api.MapAuthority();
+        api.MapSharing();
         app.MapCkan();
         app.MapDcat();
         return app;

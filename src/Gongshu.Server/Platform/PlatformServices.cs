@@ -13,6 +13,7 @@ using Gongshu.Security;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
 using Gongshu.Security.Masking;
+using Gongshu.Sharing;
 using Gongshu.Storage;
 
 namespace Gongshu.Server.Platform;
@@ -42,6 +43,8 @@ public sealed class PlatformServices : IAsyncDisposable
         QualityRules = new QualityRules(database, Catalog, fieldEncryption, auditLog, clock);
         QualityTickets = new QualityTickets(database, Catalog, QualityRules, fieldEncryption, keys, auditLog, clock);
         Calendar = new WorkingCalendars(database, auditLog, clock);
+        ShareApplications = new ShareApplications(database, Catalog, FieldGrading, keys, auditLog, Calendar, clock);
+        ShareGrants = new ShareGrants(database, Credentials, auditLog, clock);
         AuthoritativeSources = new AuthoritativeSources(database, Catalog, fieldEncryption, auditLog, clock);
         Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, QualityRules, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
@@ -72,6 +75,12 @@ public sealed class PlatformServices : IAsyncDisposable
 
     /// <summary>Problem tickets back to the providers, and 整改率.</summary>
     public QualityTickets QualityTickets { get; }
+
+    /// <summary>Share applications, their review and deadlines.</summary>
+    public ShareApplications ShareApplications { get; }
+
+    /// <summary>Grants and their credentials.</summary>
+    public ShareGrants ShareGrants { get; }
 
     /// <summary>Working days for every deadline.</summary>
     public WorkingCalendars Calendar { get; }
