@@ -89,6 +89,7 @@ public static class GongshuWebApp
         api.MapCalendar();
         api.MapAuthority();
         api.MapSharing();
+        app.MapGateway();
         app.MapCkan();
         app.MapDcat();
         return app;

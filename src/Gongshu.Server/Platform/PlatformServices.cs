@@ -14,6 +14,7 @@ using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
 using Gongshu.Security.Masking;
 using Gongshu.Sharing;
+using Gongshu.Sharing.Gateway;
 using Gongshu.Storage;
 
 namespace Gongshu.Server.Platform;
@@ -50,6 +51,9 @@ public sealed class PlatformServices : IAsyncDisposable
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
         MaskingPolicies = new MaskingPolicies(database, auditLog, clock);
         Delivery = new DatasetDelivery(database, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"), auditLog, clock);
+        GatewayCalls = new GatewayCallLog(database);
+        Gateway = new GatewayService(database, ShareGrants, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"),
+            auditLog, GatewayCalls, clock);
     }
 
     public PlatformSettings Settings { get; }
@@ -78,6 +82,12 @@ public sealed class PlatformServices : IAsyncDisposable
 
     /// <summary>Share applications, their review and deadlines.</summary>
     public ShareApplications ShareApplications { get; }
+
+    /// <summary>The gateway that serves grants' data.</summary>
+    public GatewayService Gateway { get; }
+
+    /// <summary>Statistics rows of gateway calls, written in the background.</summary>
+    public GatewayCallLog GatewayCalls { get; }
 
     /// <summary>Grants and their credentials.</summary>
     public ShareGrants ShareGrants { get; }
@@ -164,6 +174,7 @@ public sealed class PlatformServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await GatewayCalls.DisposeAsync();
         await AuditLog.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -27,6 +27,9 @@ public sealed class RecordLookup
     /// <summary>The columns of a returned row (decrypted fields, no blind indexes).</summary>
     public IReadOnlyList<DatasetColumn> Fields => _revealer.Fields;
 
+    /// <summary>A stored row of this version as field values (decrypted).</summary>
+    public object?[] Reveal(object?[] stored) => _revealer.Reveal(stored);
+
     /// <summary>
     /// The rows whose key fields equal <paramref name="key"/> (at most <paramref name="limit"/>).
     /// A value that cannot be a value of its field is a 400 naming <c>key.{field}</c>.

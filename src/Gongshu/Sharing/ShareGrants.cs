@@ -200,13 +200,13 @@ public sealed class ShareGrants(Database database, CredentialService credentials
         return await GetAsync(caller, grantId, ct);
     }
 
-    /// <summary>The grant a credential calls, for the gateway (no permission check: the signature was).</summary>
-    public async Task<ShareGrant?> ForCredentialAsync(long credentialId, CancellationToken ct = default)
+    /// <summary>The grant an app key calls, for the gateway (no permission check: the signature was).</summary>
+    public async Task<ShareGrant?> ForAppKeyAsync(string appKey, CancellationToken ct = default)
     {
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
-        return (await connection.QuerySingleOrDefaultAsync<GrantRow>(new CommandDefinition($"{Select} WHERE g.credential_id = @credentialId",
-            new { credentialId }, cancellationToken: ct)))?.ToGrant();
+        return (await connection.QuerySingleOrDefaultAsync<GrantRow>(new CommandDefinition($"{Select} WHERE c.app_key = @appKey",
+            new { appKey }, cancellationToken: ct)))?.ToGrant();
     }
 
     private async Task<ShareGrant?> FindAsync(long grantId, CancellationToken ct)

@@ -1,0 +1,326 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Gongshu.Audit;
+using Gongshu.Calendar;
+using Gongshu.Catalog;
+using Gongshu.Delivery;
+using Gongshu.Directories;
+using Gongshu.Security;
+using Gongshu.Security.Encryption;
+using Gongshu.Security.Grading;
+using Gongshu.Security.Masking;
+using Gongshu.Storage;
+
+namespace Gongshu.Sharing.Gateway;
+
+/// <summary>What verification found: the record matches every claim, differs in one, or is not there. Never the data itself.</summary>
+public static class VerificationResults
+{
+    public const string Match = "match";
+    public const string NoMatch = "no_match";
+    public const string NotFound = "not_found";
+}
+
+/// <summary>
+/// The public data gateway (公共数据网关): serves a grant's data to the credential that holds it.
+/// Each call is authorized on the grant (its credential, period, quota and rate), sees only the
+/// granted fields, masked by the share channel's policy with pseudonyms scoped to the grant (so
+/// one consumer's joins work and two consumers cannot link), and is audited — caller, grant,
+/// fields, filter, rows, latency, outcome — before it is answered.
+/// </summary>
+public sealed class GatewayService(Database database, ShareGrants grants, CatalogService catalog, FieldGrading grading, FieldEncryption encryption,
+    MaskingPolicies policies, byte[] pseudonymKey, IAuditLog audit, GatewayCallLog calls, TimeProvider? clock = null)
+{
+    /// <summary>How long the current version of a resource is reused before it is read again: the freshness of gateway data.</summary>
+    private static readonly TimeSpan VersionCacheTime = TimeSpan.FromSeconds(1);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly GatewayLimits _limits = new(clock ?? TimeProvider.System);
+    private readonly DatasetStore _datasets = new(database, clock);
+    private readonly ConcurrentDictionary<string, ShareGrant> _grantsByKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DatasetVersion? Version, DateTimeOffset ReadAt)> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(long Grant, long Version, string Policy), GrantPlan> _plans = new();
+
+    /// <summary>
+    /// Opens a call: the grant behind <paramref name="appKey"/> must be <paramref name="grantId"/>
+    /// (another grant's id is 404, audited), within its period, under its quota and rate.
+    /// </summary>
+    public async Task<GatewayCallContext> OpenAsync(string appKey, long grantId, string iface, string? clientAddress, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(appKey);
+        var started = Stopwatch.GetTimestamp();
+        var grant = await GrantAsync(appKey, ct);
+        var actor = new Actor(appKey, grant?.ConsumerOrganizationId, clientAddress);
+        if (grant is null || grant.Id != grantId)
+        {
+            await audit.AppendAsync(actor.Entry("gateway.call", ShareGrants.AuditObject(grantId), AuditOutcome.Denied,
+                new { @interface = iface, status = 404, problem = "grant_not_found" }), CancellationToken.None);
+            throw GongshuException.NotFound($"Grant {grantId}", "grant_not_found");
+        }
+
+        var context = new GatewayCallContext(grant, iface, actor, started);
+        var today = WorkingCalendar.DayOf(_clock.GetUtcNow());
+        if (grant.RevokedAt is not null || today > grant.ValidTo || today < grant.ValidFrom)
+        {
+            var problem = grant.RevokedAt is not null ? "grant_revoked" : today > grant.ValidTo ? "grant_expired" : "grant_not_yet_valid";
+            await FailAsync(context, 403, problem, ct);
+            throw new GongshuException(ErrorKind.Forbidden, problem, problem switch
+            {
+                "grant_revoked" => $"Grant {grant.Id} was revoked.",
+                "grant_expired" => $"Grant {grant.Id} expired on {ShareApplications.Day(grant.ValidTo)}; apply again to renew it.",
+                _ => $"Grant {grant.Id} starts on {ShareApplications.Day(grant.ValidFrom)}.",
+            });
+        }
+
+        var (allowed, retryAfter, reason) = await _limits.TakeAsync(grant, day => new ValueTask<long>(CallsOnAsync(grant.Id, day, ct)));
+        if (!allowed)
+        {
+            await FailAsync(context, 429, reason!, ct);
+            throw new GatewayLimitException(reason!, retryAfter, reason == "quota_exceeded"
+                ? $"Grant {grant.Id} has used its {grant.DailyQuota:N0} calls for today."
+                : $"Grant {grant.Id} allows {grant.RateLimit} requests a second.");
+        }
+
+        return context;
+    }
+
+    /// <summary>The granted fields of the record with this key, masked; null when there is none.</summary>
+    public async Task<IReadOnlyDictionary<string, object?>?> LookupAsync(GatewayCallContext context, IReadOnlyDictionary<string, string> key, CancellationToken ct = default)
+    {
+        var plan = await PlanAsync(context.Grant, ct);
+        RequireGranted(context.Grant, key.Keys);
+        var found = await plan.Lookup.FindAsync(key, 1, ct);
+        var record = found.Count == 0 ? null : plan.Project(found[0].Values);
+        context.Note(key.Keys.ToList(), null, record is null ? 0 : 1, plan.Version.Id);
+        return record;
+    }
+
+    /// <summary>
+    /// 数据核验: whether the record named by its key holds the claimed values (e.g. 身份证号 + 姓名);
+    /// answers match, no_match or not_found and returns no data.
+    /// </summary>
+    public async Task<string> VerifyAsync(GatewayCallContext context, IReadOnlyDictionary<string, string> key, IReadOnlyDictionary<string, string> claims,
+        CancellationToken ct = default)
+    {
+        if (claims.Count == 0)
+        {
+            throw GongshuException.Invalid("claims", "Name at least one field to verify besides the key.", "claims_missing");
+        }
+
+        var plan = await PlanAsync(context.Grant, ct);
+        RequireGranted(context.Grant, key.Keys.Concat(claims.Keys));
+        var found = await plan.Lookup.FindAsync(key, 1, ct);
+        context.Note(key.Keys.Concat(claims.Keys).ToList(), null, 0, plan.Version.Id);
+        if (found.Count == 0)
+        {
+            return VerificationResults.NotFound;
+        }
+
+        foreach (var (field, claimed) in claims)
+        {
+            var ordinal = plan.Ordinal(field);
+            var stored = found[0].Values[ordinal] is { } v ? FieldValueText.ToText(v) : "";
+            if (!string.Equals(stored.Trim(), claimed.Trim(), StringComparison.Ordinal))
+            {
+                return VerificationResults.NoMatch;
+            }
+        }
+
+        return VerificationResults.Match;
+    }
+
+    /// <summary>Streams every granted row, masked, as CSV or JSON (a bulk export under the grant).</summary>
+    public async Task ExportAsync(GatewayCallContext context, DeliveryFormat format, Stream output, CancellationToken ct = default)
+    {
+        var plan = await PlanAsync(context.Grant, ct);
+        long rows = 0;
+        await using (var writer = format == DeliveryFormat.Csv ? (RowWriter)new CsvRowWriter(output, plan.Columns) : new JsonRowWriter(output, plan.Columns))
+        {
+            await foreach (var stored in _datasets.ReadAsync(plan.Version, ct: ct))
+            {
+                await writer.WriteAsync(plan.ProjectRow(stored.Values), ct);
+                rows++;
+            }
+        }
+
+        context.Note(plan.Fields, null, (int)Math.Min(int.MaxValue, rows), plan.Version.Id);
+    }
+
+    /// <summary>The columns a grant's data is delivered with (granted fields, their grade, type and masking).</summary>
+    public async Task<IReadOnlyList<DeliveredColumn>> ColumnsAsync(GatewayCallContext context, CancellationToken ct = default)
+        => (await PlanAsync(context.Grant, ct)).Columns;
+
+    /// <summary>Audits the call and records it for statistics; the answer goes out only after the audit entry is durable.</summary>
+    public async Task CompleteAsync(GatewayCallContext context, int status, string? problem = null, CancellationToken ct = default)
+    {
+        var latency = Stopwatch.GetElapsedTime(context.Started).TotalMilliseconds;
+        await audit.AppendAsync(context.Actor.Entry("gateway.call", ShareGrants.AuditObject(context.Grant.Id),
+            status < 400 ? AuditOutcome.Success : status is 401 or 403 or 404 ? AuditOutcome.Denied : AuditOutcome.Failed, new
+            {
+                @interface = context.Interface,
+                code = context.Grant.ResourceCode,
+                fields = context.Fields,
+                filter = context.Filter,
+                rows = context.Rows,
+                version = context.VersionId,
+                status,
+                problem,
+                latencyMs = Math.Round(latency, 2),
+            }), CancellationToken.None);
+        calls.Record(new GatewayCall(context.Grant.Id, context.Grant.ConsumerOrganizationId, context.Grant.ResourceId, context.Interface, status, context.Rows,
+            latency, _clock.GetUtcNow()));
+    }
+
+    private Task FailAsync(GatewayCallContext context, int status, string problem, CancellationToken ct) => CompleteAsync(context, status, problem, ct);
+
+    private static void RequireGranted(ShareGrant grant, IEnumerable<string> fields)
+    {
+        foreach (var field in fields)
+        {
+            if (!grant.Fields.Contains(field))
+            {
+                throw new GongshuException(ErrorKind.Forbidden, "field_not_granted", $"'{field}' is not among the fields grant {grant.Id} covers ({string.Join(", ", grant.Fields)}).", field);
+            }
+        }
+    }
+
+    private async Task<ShareGrant?> GrantAsync(string appKey, CancellationToken ct)
+    {
+        // A grant's terms never change once made; revoking it revokes its credential, which the signature check refuses.
+        if (_grantsByKey.TryGetValue(appKey, out var cached))
+        {
+            return cached;
+        }
+
+        var grant = await grants.ForAppKeyAsync(appKey, ct);
+        if (grant is not null)
+        {
+            _grantsByKey[appKey] = grant;
+        }
+
+        return grant;
+    }
+
+    private async Task<long> CallsOnAsync(long grantId, DateOnly day, CancellationToken ct)
+    {
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), WorkingCalendar.Beijing);
+        DapperSetup.EnsureConfigured();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM gateway_calls WHERE grant_id = @grantId AND at >= @start AND at < @end AND status < 400",
+            new { grantId, start, end = start.AddDays(1) }, cancellationToken: ct));
+    }
+
+    private async Task<GrantPlan> PlanAsync(ShareGrant grant, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        if (!_current.TryGetValue(grant.ResourceCode, out var current) || now - current.ReadAt > VersionCacheTime)
+        {
+            current = (await _datasets.GetCurrentAsync(grant.ResourceCode, ct), now);
+            _current[grant.ResourceCode] = current;
+        }
+
+        var version = current.Version
+            ?? throw new GongshuException(ErrorKind.Conflict, "no_data", $"Nothing has been loaded into resource {grant.ResourceCode} yet.");
+        var policy = await policies.CurrentAsync(ct);
+        if (_plans.TryGetValue((grant.Id, version.Id, policy.Fingerprint), out var plan))
+        {
+            return plan;
+        }
+
+        var resource = (await catalog.GetPublishedAsync([grant.ResourceId], ct)).SingleOrDefault()
+            ?? throw new GongshuException(ErrorKind.Conflict, "resource_withdrawn", $"Resource {grant.ResourceCode} is no longer published.");
+        var graded = (await grading.GradeAsync(resource, version, ct)).Fields.ToDictionary(f => f.Field, StringComparer.Ordinal);
+        plan = new GrantPlan(grant, version, new RecordLookup(_datasets, encryption, version), graded, policy,
+            Pseudonymizer.DeriveScopeKey(pseudonymKey, $"grant:{grant.Id.ToString(CultureInfo.InvariantCulture)}"));
+        _plans[(grant.Id, version.Id, policy.Fingerprint)] = plan;
+        return plan;
+    }
+
+    /// <summary>A grant's view of one version: which columns leave, and how each is masked.</summary>
+    private sealed class GrantPlan
+    {
+        private readonly int[] _ordinals;
+        private readonly RowMasker _masker;
+
+        public GrantPlan(ShareGrant grant, DatasetVersion version, RecordLookup lookup, IReadOnlyDictionary<string, FieldGrade> graded, SavedMaskingPolicy policy,
+            byte[] scopeKey)
+        {
+            Version = version;
+            Lookup = lookup;
+            var fields = lookup.Fields;
+
+            // Fields no longer stored are left out; a field without a grade in force is treated as L4 (就高从严).
+            Fields = [.. grant.Fields.Where(f => fields.Any(c => c.Name == f))];
+            _ordinals = [.. Fields.Select(f => fields.ToList().FindIndex(c => c.Name == f))];
+            var masking = Fields.Select(f => graded.TryGetValue(f, out var g)
+                ? new MaskingColumn(f, g.EffectiveType, g.EffectiveGrade, Granted: true)
+                : new MaskingColumn(f, SensitiveType.None, DataGrade.L4, Granted: true)).ToList();
+            _masker = RowMasker.Compile(masking, MaskingChannel.Share, policy.Policy, scopeKey);
+            Columns = [.. Fields.Select((f, i) => new DeliveredColumn(f, graded.TryGetValue(f, out var g) ? g.Label : null, fields[_ordinals[i]].Type.Code().ToString(),
+                masking[i].Grade.Code(), masking[i].Type.Code(), _masker.Columns[i].Technique.ToString()))];
+        }
+
+        public DatasetVersion Version { get; }
+
+        public RecordLookup Lookup { get; }
+
+        public IReadOnlyList<string> Fields { get; }
+
+        public IReadOnlyList<DeliveredColumn> Columns { get; }
+
+        public int Ordinal(string field) => Lookup.Fields.ToList().FindIndex(c => c.Name == field);
+
+        /// <summary>A revealed row's granted fields, masked.</summary>
+        public object?[] Mask(object?[] revealed)
+        {
+            var row = new object?[_ordinals.Length];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = revealed[_ordinals[i]];
+            }
+
+            _masker.Apply(row);
+            return row;
+        }
+
+        public object?[] ProjectRow(object?[] stored) => Mask(Lookup.Reveal(stored));
+
+        public IReadOnlyDictionary<string, object?> Project(object?[] revealed)
+        {
+            var masked = Mask(revealed);
+            return Fields.Select((f, i) => (f, masked[i])).ToDictionary(p => p.f, p => p.Item2, StringComparer.Ordinal);
+        }
+    }
+}
+
+/// <summary>The state of one gateway call while it is served.</summary>
+public sealed class GatewayCallContext(ShareGrant grant, string iface, Actor actor, long started)
+{
+    public ShareGrant Grant { get; } = grant;
+
+    public string Interface { get; } = iface;
+
+    public Actor Actor { get; } = actor;
+
+    public long Started { get; } = started;
+
+    public IReadOnlyList<string> Fields { get; private set; } = [];
+
+    public string? Filter { get; private set; }
+
+    public int Rows { get; private set; }
+
+    public long? VersionId { get; private set; }
+
+    public void Note(IReadOnlyList<string> fields, string? filter, int rows, long versionId) => (Fields, Filter, Rows, VersionId) = (fields, filter, rows, versionId);
+}
+
+/// <summary>A call refused by a grant's quota or rate limit: 429 with Retry-After.</summary>
+public sealed class GatewayLimitException(string code, int retryAfterSeconds, string message)
+    : GongshuException(ErrorKind.TooManyRequests, code, message)
+{
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}
