@@ -157,7 +157,7 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
     {
         var latency = Stopwatch.GetElapsedTime(context.Started).TotalMilliseconds;
         await audit.AppendAsync(context.Actor.Entry("gateway.call", ShareGrants.AuditObject(context.Grant.Id),
-            status < 400 ? AuditOutcome.Success : status is 401 or 403 or 404 ? AuditOutcome.Denied : AuditOutcome.Failed, new
+            Outcome(status, problem), new
             {
                 @interface = context.Interface,
                 code = context.Grant.ResourceCode,
@@ -172,6 +172,12 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         calls.Record(new GatewayCall(context.Grant.Id, context.Grant.ConsumerOrganizationId, context.Grant.ResourceId, context.Interface, status, context.Rows,
             latency, _clock.GetUtcNow()));
     }
+
+    // A key that matches no record is a call served (nothing matched), not a refusal.
+    private static AuditOutcome Outcome(int status, string? problem)
+        => status < 400 || problem == "record_not_found" ? AuditOutcome.Success
+            : status is 401 or 403 or 404 ? AuditOutcome.Denied
+            : AuditOutcome.Failed;
 
     private Task FailAsync(GatewayCallContext context, int status, string problem, CancellationToken ct) => CompleteAsync(context, status, problem, ct);
 

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Gongshu.Audit;
+using Gongshu.Directories;
+using Gongshu.Storage;
+using Gongshu.Tests.Support;
+using Xunit;
+
+namespace Gongshu.Tests.Http;
+
+/// <summary>The whole sharing journey over real HTTP: apply, approve, collect the credential, call the gateway, verify the audit chain.</summary>
+public sealed class GatewayHttpTests
+{
+    private const string People = "id_number,name\n11010519491231002X,张三\n110105194912310021,李四\n330106199001011234,王五\n";
+
+    [Theory, AllDatabases]
+    public async Task A_consumer_applies_the_provider_and_platform_approve_and_signed_calls_get_masked_granted_fields_only(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
+        Assert.Equal(HttpStatusCode.Created, (await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People))).StatusCode);
+        using var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
+        using var outsider = await server.SignedInAsync("zj.consumer", server.Zhejiang, Role.Consumer);
+
+        var today = DateOnly.FromDateTime(server.Clock.GetUtcNow().AddHours(8).UtcDateTime);
+        var applied = await consumer.PostAsJsonAsync("/api/sharing/applications", new
+        {
+            resourceId = id,
+            fields = new[] { "id_number" },
+            purpose = "社保待遇资格认证",
+            scenario = "核验参保人身份",
+            legalBasis = "《社会保险法》",
+            periodTo = today.AddDays(90).ToString("yyyy-MM-dd"),
+            expectedDailyCalls = 2,
+        });
+        Assert.True(applied.StatusCode == HttpStatusCode.Created, await applied.Content.ReadAsStringAsync());
+        var application = await applied.Content.ReadFromJsonAsync<JsonElement>();
+        var applicationId = application.GetProperty("id").GetInt64();
+        Assert.Equal("provider_review", application.GetProperty("state").GetString());
+        await ProblemAssert.IsProblemAsync(await outsider.GetAsync($"/api/sharing/applications/{applicationId}"), HttpStatusCode.NotFound, "application_not_found");
+
+        var awaiting = await provider.GetFromJsonAsync<JsonElement>("/api/sharing/applications?awaitingMe=true");
+        Assert.Equal(applicationId, awaiting[0].GetProperty("id").GetInt64());
+        await ProblemAssert.IsProblemAsync(await provider.PostAsJsonAsync($"/api/sharing/applications/{applicationId}/decision", new { approve = false }),
+            HttpStatusCode.BadRequest, "text_required");
+        var approved = await provider.PostAsJsonAsync($"/api/sharing/applications/{applicationId}/decision", new { approve = true, dailyQuota = 4 });
+        Assert.Equal("platform_review", (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString()); // an L3 field
+        var granted = await (await admin.PostAsJsonAsync($"/api/sharing/applications/{applicationId}/decision", new { approve = true }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("granted", granted.GetProperty("state").GetString());
+        Assert.All(granted.GetProperty("decisions").EnumerateArray(), d => Assert.True(d.GetProperty("signatureValid").GetBoolean()));
+        var grantId = granted.GetProperty("grantId").GetInt64();
+
+        var issued = await (await consumer.PostAsync($"/api/sharing/grants/{grantId}/credential", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var credential = (issued.GetProperty("appKey").GetString()!, issued.GetProperty("secret").GetString()!);
+        await ProblemAssert.IsProblemAsync(await consumer.PostAsync($"/api/sharing/grants/{grantId}/credential", null), HttpStatusCode.Conflict, "credential_issued");
+
+        using var app = server.Client();
+
+        // Lookup by key: the granted field only, as the share policy delivers a field the grant names (in full, by default).
+        var found = await app.SendAsync(Signed(server, credential, HttpMethod.Get, $"/gateway/v1/grants/{grantId}/lookup?id_number=110105194912310021"));
+        Assert.True(found.StatusCode == HttpStatusCode.OK, await found.Content.ReadAsStringAsync());
+        var record = await found.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["id_number"], record.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("110105194912310021", record.GetProperty("id_number").GetString());
+
+        await ProblemAssert.IsProblemAsync(await app.SendAsync(Signed(server, credential, HttpMethod.Get, $"/gateway/v1/grants/{grantId}/lookup?name=李四")),
+            HttpStatusCode.Forbidden, "field_not_granted");
+        await ProblemAssert.IsProblemAsync(await app.SendAsync(Signed(server, credential, HttpMethod.Get, $"/gateway/v1/grants/{grantId + 1}/lookup?id_number=1")),
+            HttpStatusCode.NotFound, "grant_not_found");
+        await ProblemAssert.IsProblemAsync(await app.SendAsync(Signed(server, credential, HttpMethod.Get,
+            $"/gateway/v1/grants/{grantId}/lookup?id_number=%27%20OR%20%271%27%3D%271")), HttpStatusCode.NotFound, "record_not_found");
+
+        // Quota 4 a day: every call past the grant check counts (the lookups, the ungranted field, the export); the fifth is refused.
+        var exported = await app.SendAsync(Signed(server, credential, HttpMethod.Get, $"/gateway/v1/grants/{grantId}/export?format=csv"));
+        var csv = await exported.Content.ReadAsStringAsync();
+        Assert.Equal(4, csv.Trim().Split('\n').Length); // header and three rows
+        Assert.DoesNotContain("张三", csv);
+        var limited = await app.SendAsync(Signed(server, credential, HttpMethod.Get, $"/gateway/v1/grants/{grantId}/lookup?id_number=110105194912310021"));
+        await ProblemAssert.IsProblemAsync(limited, HttpStatusCode.TooManyRequests, "quota_exceeded");
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+
+        // Revocation stops the next call; the audit chain still verifies, with every call in it.
+        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/api/sharing/grants/{grantId}/revoke", new { reason = "核验业务停办" })).StatusCode);
+        await ProblemAssert.IsProblemAsync(await app.SendAsync(Signed(server, credential, HttpMethod.Get, $"/gateway/v1/grants/{grantId}/lookup?id_number=1")),
+            HttpStatusCode.Unauthorized, "credential_revoked");
+        var verification = await AuditVerifier.VerifyAsync(server.Database, server.Platform.Keys.AuditSigningKey);
+        Assert.True(verification.Ok, verification.Message);
+        await using var connection = await server.Database.OpenConnectionAsync();
+        var outcomes = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT outcome FROM audit_log WHERE action = 'gateway.call' ORDER BY seq")).ToList();
+        Assert.Equal(["success", "denied", "denied", "success", "success", "failed"], outcomes); // found, ungranted, other grant, no such key, export, quota
+    }
+
+    [Theory, AllDatabases]
+    public async Task Verification_answers_match_no_match_or_not_found_and_returns_no_data(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
+        await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People));
+        using var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
+        var credential = await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"]);
+        using var app = server.Client();
+
+        async Task<string> Verify(string idNumber, string name)
+        {
+            var response = await app.SendAsync(Signed(server, credential.Key, HttpMethod.Post, $"/gateway/v1/grants/{credential.GrantId}/verify",
+                JsonSerializer.Serialize(new { key = new { id_number = idNumber }, claims = new { name } })));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+            Assert.DoesNotContain(idNumber, body);
+            return JsonDocument.Parse(body).RootElement.GetProperty("result").GetString()!;
+        }
+
+        Assert.Equal("match", await Verify("330106199001011234", "王五"));
+        Assert.Equal("no_match", await Verify("330106199001011234", "王六"));
+        Assert.Equal("not_found", await Verify("330106199001019999", "王五"));
+        await ProblemAssert.IsProblemAsync(await app.SendAsync(Signed(server, credential.Key, HttpMethod.Post, $"/gateway/v1/grants/{credential.GrantId}/verify",
+            """{ "key": { "id_number": "330106199001011234" }, "claims": {} }""")), HttpStatusCode.BadRequest, "claims_missing");
+    }
+
+    internal static async Task<((string AppKey, string Secret) Key, long GrantId)> GrantedAsync(ServerHarness server, HttpClient consumer, HttpClient provider,
+        HttpClient admin, long resourceId, string[] fields, int dailyCalls = 1000)
+    {
+        var today = DateOnly.FromDateTime(server.Clock.GetUtcNow().AddHours(8).UtcDateTime);
+        var application = await (await consumer.PostAsJsonAsync("/api/sharing/applications", new
+        {
+            resourceId,
+            fields,
+            purpose = "身份核验",
+            scenario = "一网通办",
+            legalBasis = "《居民身份证法》",
+            periodTo = today.AddDays(30).ToString("yyyy-MM-dd"),
+            expectedDailyCalls = dailyCalls,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = application.GetProperty("id").GetInt64();
+        await provider.PostAsJsonAsync($"/api/sharing/applications/{id}/decision", new { approve = true });
+        var granted = await (await admin.PostAsJsonAsync($"/api/sharing/applications/{id}/decision", new { approve = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var grantId = granted.GetProperty("grantId").GetInt64();
+        var issued = await (await consumer.PostAsync($"/api/sharing/grants/{grantId}/credential", null)).Content.ReadFromJsonAsync<JsonElement>();
+        return ((issued.GetProperty("appKey").GetString()!, issued.GetProperty("secret").GetString()!), grantId);
+    }
+
+    internal static HttpRequestMessage Signed(ServerHarness server, (string AppKey, string Secret) credential, HttpMethod method, string pathAndQuery, string? body = null)
+    {
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        var mark = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        var (path, query) = mark < 0 ? (pathAndQuery, null) : (pathAndQuery[..mark], pathAndQuery[(mark + 1)..]);
+        var request = new HttpRequestMessage(method, pathAndQuery);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        foreach (var (name, value) in new RequestSigner(credential.AppKey, credential.Secret, server.Clock).Sign(method.Method, path, query, bytes))
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return request;
+    }
+
+    private static ByteArrayContent Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
+}
