@@ -340,7 +340,7 @@ internal static partial class CkanBench
     private static partial Regex SocketErrors();
 
     /// <summary>bench/wrk/NAME, found from the build output up.</summary>
-    private static string ScriptPath(string name)
+    internal static string ScriptPath(string name)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
