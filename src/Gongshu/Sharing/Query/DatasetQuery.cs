@@ -21,22 +21,19 @@ public sealed record QueryAccess(IReadOnlyCollection<string>? GrantedFields = nu
     public static readonly QueryAccess Everything = new();
 }
 
+/// <summary>
+/// The SQL of a plan and how to read its rows: the stored-column indexes read after the row id,
+/// the field ordinals (among the revealed fields) returned and sorted by, and the filter
+/// fingerprint a cursor must carry.
+/// </summary>
+internal sealed record QueryStatement(string Sql, SqlParameters Parameters, int[] Selected, int[] Projection, int[] SortOrdinals, string FilterFingerprint);
+
 /// <summary>A checked query for one dataset version, ready to run; see <see cref="DatasetQuery.Plan"/>.</summary>
 public sealed class QueryPlan
 {
-    internal QueryPlan(DatasetVersion version, IReadOnlyList<DatasetColumn> fields, IReadOnlyList<SortKey> sort, int limit,
-        string sql, SqlParameters parameters, int[] selected, int[] projection, int[] sortOrdinals, string filterFingerprint)
+    internal QueryPlan(DatasetVersion version, IReadOnlyList<DatasetColumn> fields, IReadOnlyList<SortKey> sort, int limit, QueryStatement statement)
     {
-        Version = version;
-        Fields = fields;
-        Sort = sort;
-        Limit = limit;
-        Sql = sql;
-        Parameters = parameters;
-        Selected = selected;
-        Projection = projection;
-        SortOrdinals = sortOrdinals;
-        FilterFingerprint = filterFingerprint;
+        (Version, Fields, Sort, Limit, Statement) = (version, fields, sort, limit, statement);
     }
 
     public DatasetVersion Version { get; }
@@ -48,19 +45,7 @@ public sealed class QueryPlan
 
     public int Limit { get; }
 
-    internal string Sql { get; }
-
-    internal SqlParameters Parameters { get; }
-
-    /// <summary>Stored-column indexes read from the table, after the row id.</summary>
-    internal int[] Selected { get; }
-
-    /// <summary>Field ordinals (among the revealed fields) of the returned columns.</summary>
-    internal int[] Projection { get; }
-
-    internal int[] SortOrdinals { get; }
-
-    internal string FilterFingerprint { get; }
+    internal QueryStatement Statement { get; }
 }
 
 /// <summary>
@@ -179,8 +164,8 @@ public sealed class DatasetQuery
         }
 
         text.Append("\"_row_id\" LIMIT ").Append((limit + 1).ToString(CultureInfo.InvariantCulture));
-        return new QueryPlan(version, projection.Select(i => fields.Fields[i]).ToList(), sort, limit, text.ToString(), parameters,
-            selected, projection, sortOrdinals, fingerprint);
+        return new QueryPlan(version, projection.Select(i => fields.Fields[i]).ToList(), sort, limit,
+            new QueryStatement(text.ToString(), parameters, selected, projection, sortOrdinals, fingerprint));
     }
 
     /// <summary>Runs a plan; the page streams its rows and then knows the next page's cursor.</summary>
@@ -191,8 +176,8 @@ public sealed class DatasetQuery
         try
         {
             var command = connection.CreateCommand();
-            command.CommandText = plan.Sql;
-            plan.Parameters.AddTo(command);
+            command.CommandText = plan.Statement.Sql;
+            plan.Statement.Parameters.AddTo(command);
             var reader = await command.ExecuteReaderAsync(ct);
             return new QueryPage(plan, connection, command, reader, new RowRevealer(_encryption, plan.Version), _cursorKey);
         }
@@ -303,12 +288,7 @@ public sealed class QueryPage : IAsyncDisposable
 
     internal QueryPage(QueryPlan plan, DbConnection connection, DbCommand command, DbDataReader reader, RowRevealer revealer, byte[] cursorKey)
     {
-        _plan = plan;
-        _connection = connection;
-        _command = command;
-        _reader = reader;
-        _revealer = revealer;
-        _cursorKey = cursorKey;
+        (_plan, _connection, _command, _reader, _revealer, _cursorKey) = (plan, connection, command, reader, revealer, cursorKey);
     }
 
     public IReadOnlyList<DatasetColumn> Fields => _plan.Fields;
@@ -326,6 +306,7 @@ public sealed class QueryPage : IAsyncDisposable
 
         _read = true;
         var columns = _plan.Version.Columns;
+        var statement = _plan.Statement;
         var stored = new object?[columns.Count];
         var count = 0;
         while (await _reader.ReadAsync(ct))
@@ -336,24 +317,24 @@ public sealed class QueryPage : IAsyncDisposable
             }
 
             var rowId = _reader.GetInt64(0);
-            for (var i = 0; i < _plan.Selected.Length; i++)
+            for (var i = 0; i < statement.Selected.Length; i++)
             {
-                var index = _plan.Selected[i];
+                var index = statement.Selected[i];
                 stored[index] = _reader.IsDBNull(i + 1) ? null : DatasetStore.ReadValue(_reader, i + 1, columns[index].StorageType);
             }
 
             var revealed = _revealer.Reveal(stored);
-            var values = new object?[_plan.Projection.Length];
+            var values = new object?[statement.Projection.Length];
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = revealed[_plan.Projection[i]];
+                values[i] = revealed[statement.Projection[i]];
             }
 
             yield return new DatasetRow(rowId, values);
             if (count == _plan.Limit)
             {
-                NextCursor = new QueryCursor(_plan.Version.Id, QuerySort.Text(_plan.Sort), _plan.FilterFingerprint,
-                    _plan.SortOrdinals.Select(o => QueryCursor.Text(revealed[o])).ToList(), rowId).Encode(_cursorKey);
+                NextCursor = new QueryCursor(_plan.Version.Id, QuerySort.Text(_plan.Sort), statement.FilterFingerprint,
+                    statement.SortOrdinals.Select(o => QueryCursor.Text(revealed[o])).ToList(), rowId).Encode(_cursorKey);
             }
         }
 

@@ -49,40 +49,27 @@ public sealed class FilterParser
             : throw parser.Error($"expected 'and', 'or' or the end of the filter but found {parser._current.Describe()}");
     }
 
-    private FilterNode Or()
+    private FilterNode Or() => Chain("or", And, terms => new FilterOr(terms));
+
+    private FilterNode And() => Chain("and", Unary, terms => new FilterAnd(terms));
+
+    // One or more terms joined by a keyword; a single term stands for itself.
+    private FilterNode Chain(string keyword, Func<FilterNode> term, Func<List<FilterNode>, FilterNode> join)
     {
-        var first = And();
-        if (!_current.IsKeyword("or"))
+        var first = term();
+        if (!_current.IsKeyword(keyword))
         {
             return first;
         }
 
         var terms = new List<FilterNode> { first };
-        while (_current.IsKeyword("or"))
+        while (_current.IsKeyword(keyword))
         {
             Advance();
-            terms.Add(And());
+            terms.Add(term());
         }
 
-        return new FilterOr(terms);
-    }
-
-    private FilterNode And()
-    {
-        var first = Unary();
-        if (!_current.IsKeyword("and"))
-        {
-            return first;
-        }
-
-        var terms = new List<FilterNode> { first };
-        while (_current.IsKeyword("and"))
-        {
-            Advance();
-            terms.Add(Unary());
-        }
-
-        return new FilterAnd(terms);
+        return join(terms);
     }
 
     private FilterNode Unary()

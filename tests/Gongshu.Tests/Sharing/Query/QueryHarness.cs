@@ -44,12 +44,7 @@ internal sealed class QueryHarness : IAsyncDisposable
 
     private QueryHarness(TestDatabase test, string directory, FieldEncryption encryption, DatasetVersion version, IReadOnlyList<Person> people, byte[] cursorKey)
     {
-        _test = test;
-        _directory = directory;
-        Encryption = encryption;
-        Version = version;
-        People = people;
-        CursorKey = cursorKey;
+        (_test, _directory, Encryption, Version, People) = (test, directory, encryption, version, people);
         Query = new DatasetQuery(test.Database, encryption, cursorKey);
     }
 
@@ -60,8 +55,6 @@ internal sealed class QueryHarness : IAsyncDisposable
     public DatasetVersion Version { get; }
 
     public IReadOnlyList<Person> People { get; }
-
-    public byte[] CursorKey { get; }
 
     public DatasetQuery Query { get; }
 
