@@ -14,6 +14,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["mask"] = MaskingBench.RunAsync,
     ["rules"] = RulesBench.RunAsync,
     ["authority"] = AuthorityBench.RunAsync,
+    ["query"] = QueryBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
