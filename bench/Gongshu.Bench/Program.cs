@@ -15,6 +15,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["rules"] = RulesBench.RunAsync,
     ["authority"] = AuthorityBench.RunAsync,
     ["gateway"] = GatewayBench.RunAsync,
+    ["query"] = QueryBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

@@ -44,6 +44,12 @@ public static class Problems
             problem.Extensions["errorCount"] = import.ErrorCount;
         }
 
+        if (e is Gongshu.Sharing.Query.FilterSyntaxException syntax)
+        {
+            // Lets a client underline the spot in the filter it sent.
+            problem.Extensions["position"] = syntax.Position;
+        }
+
         return problem;
     }
 

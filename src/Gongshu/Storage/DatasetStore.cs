@@ -258,7 +258,7 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         }
     }
 
-    private static object ReadValue(DbDataReader reader, int ordinal, FieldType type) => type switch
+    internal static object ReadValue(DbDataReader reader, int ordinal, FieldType type) => type switch
     {
         FieldType.Character or FieldType.Memo => reader.GetString(ordinal),
         FieldType.Numeric or FieldType.Currency => reader.GetDecimal(ordinal),
