@@ -15,6 +15,7 @@ using Gongshu.Security.Grading;
 using Gongshu.Security.Masking;
 using Gongshu.Sharing;
 using Gongshu.Sharing.Gateway;
+using Gongshu.Sharing.Query;
 using Gongshu.Storage;
 
 namespace Gongshu.Server.Platform;
@@ -53,7 +54,7 @@ public sealed class PlatformServices : IAsyncDisposable
         Delivery = new DatasetDelivery(database, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"), auditLog, clock);
         GatewayCalls = new GatewayCallLog(database);
         Gateway = new GatewayService(database, ShareGrants, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"),
-            auditLog, GatewayCalls, clock);
+            new DatasetQuery(database, fieldEncryption, keys.DeriveKey(DatasetQuery.CursorKeyPurpose)), auditLog, GatewayCalls, clock);
     }
 
     public PlatformSettings Settings { get; }

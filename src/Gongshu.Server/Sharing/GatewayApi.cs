@@ -3,6 +3,7 @@ using Gongshu.Server.Http;
 using Gongshu.Server.Platform;
 using Gongshu.Server.Sessions;
 using Gongshu.Sharing.Gateway;
+using Gongshu.Sharing.Query;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Gongshu.Server.Sharing;
@@ -30,6 +31,10 @@ public static class GatewayApi
                     ? Problems.Create(404, "record_not_found", "No record of this grant's data has that key.")
                     : TypedResults.Ok(record));
             }, ct));
+        gateway.MapGet("/records", (long grantId, string? filter, string? sort, string? fields, string? limit, string? cursor, HttpContext context,
+            PlatformServices p, CancellationToken ct)
+            => ServeAsync(context, p, grantId, "query", async call =>
+                (200, TypedResults.Ok(await p.Gateway.QueryAsync(call, new QueryRequest(filter, sort, fields, limit, cursor), ct))), ct));
         gateway.MapPost("/verify", (long grantId, VerifyRequest request, HttpContext context, PlatformServices p, CancellationToken ct)
             => ServeAsync(context, p, grantId, "verify", async call =>
             {

@@ -208,7 +208,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
 
         if (rowFilter is not null)
         {
-            RowFilterCheck?.Invoke(row.ResourceId, rowFilter);
+            await RequireRowFilterAsync(row.ResourceId, rowFilter, ct);
         }
 
         var now = _clock.GetUtcNow();
@@ -258,9 +258,6 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         await tx.CommitAsync(ct);
         return await GetAsync(caller, row.Id, ct);
     }
-
-    /// <summary>Checks a row filter an approver sets (the gateway's filter language); set by the gateway when it is wired.</summary>
-    public Action<long, string>? RowFilterCheck { get; set; }
 
     /// <summary>The applicant's department withdraws an application still under review.</summary>
     public async Task<ShareApplication> WithdrawAsync(CatalogCaller caller, long applicationId, CancellationToken ct = default)
@@ -521,6 +518,18 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         => connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO share_notices (organization_id, application_id, kind, message, created_at) VALUES (@organizationId, @applicationId, @kind, @message, @now)
             """, new { organizationId, applicationId, kind, message, now }, tx, cancellationToken: ct));
+
+    // A row filter is in the gateway's filter language over the resource's fields: refused now, not at the consumer's first call.
+    private async Task RequireRowFilterAsync(long resourceId, string rowFilter, CancellationToken ct)
+    {
+        var resource = (await catalog.GetPublishedAsync([resourceId], ct)).SingleOrDefault()
+            ?? throw new GongshuException(ErrorKind.Conflict, "resource_withdrawn", "The resource is no longer published.");
+        var node = Query.FilterParser.Parse(rowFilter, "rowFilter");
+        if (node is not null)
+        {
+            Query.FilterBinder.Bind(node, new Query.QueryFields(Collection.CollectionService.DatasetColumns(resource)), "rowFilter");
+        }
+    }
 
     private async Task RequireRenewableAsync(CatalogCaller caller, CatalogResource resource, long grantId, CancellationToken ct)
     {

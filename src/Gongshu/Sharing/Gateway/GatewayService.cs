@@ -11,6 +11,7 @@ using Gongshu.Security;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
 using Gongshu.Security.Masking;
+using Gongshu.Sharing.Query;
 using Gongshu.Storage;
 
 namespace Gongshu.Sharing.Gateway;
@@ -31,7 +32,7 @@ public static class VerificationResults
 /// fields, filter, rows, latency, outcome — before it is answered.
 /// </summary>
 public sealed class GatewayService(Database database, ShareGrants grants, CatalogService catalog, FieldGrading grading, FieldEncryption encryption,
-    MaskingPolicies policies, byte[] pseudonymKey, IAuditLog audit, GatewayCallLog calls, TimeProvider? clock = null)
+    MaskingPolicies policies, byte[] pseudonymKey, DatasetQuery query, IAuditLog audit, GatewayCallLog calls, TimeProvider? clock = null)
 {
     /// <summary>How long the current version of a resource is reused before it is read again: the freshness of gateway data.</summary>
     private static readonly TimeSpan VersionCacheTime = TimeSpan.FromSeconds(1);
@@ -86,15 +87,39 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         return context;
     }
 
-    /// <summary>The granted fields of the record with this key, masked; null when there is none.</summary>
+    /// <summary>The granted fields of the record with this key, masked; null when there is none (or the grant's row filter leaves it out).</summary>
     public async Task<IReadOnlyDictionary<string, object?>?> LookupAsync(GatewayCallContext context, IReadOnlyDictionary<string, string> key, CancellationToken ct = default)
     {
         var plan = await PlanAsync(context.Grant, ct);
         RequireGranted(context.Grant, key.Keys);
-        var found = await plan.Lookup.FindAsync(key, 1, ct);
-        var record = found.Count == 0 ? null : plan.Project(found[0].Values);
+        var found = await FindAsync(context.Grant, plan, key, ct);
+        var record = found is null ? null : plan.Project(found);
         context.Note(key.Keys.ToList(), null, record is null ? 0 : 1, plan.Version.Id);
         return record;
+    }
+
+    /// <summary>
+    /// A page of the grant's data: the caller's filter ANDed with the grant's row filter, a
+    /// projection of granted fields, a sort and a signed keyset cursor (docs/GATEWAY-QUERY.md).
+    /// </summary>
+    public async Task<GatewayPage> QueryAsync(GatewayCallContext context, QueryRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var plan = await PlanAsync(context.Grant, ct);
+        var queryPlan = query.Plan(plan.Version, request, new QueryAccess(context.Grant.Fields, context.Grant.RowFilter));
+        var projected = queryPlan.Fields.Select(f => f.Name).ToList();
+        var masker = plan.MaskerFor(projected);
+        var rows = new List<IReadOnlyDictionary<string, object?>>();
+        await using var page = await query.OpenAsync(queryPlan, ct);
+        await foreach (var row in page.ReadAsync(ct))
+        {
+            var values = row.Values;
+            masker.Apply(values);
+            rows.Add(projected.Select((f, i) => (f, values[i])).ToDictionary(p => p.f, p => p.Item2, StringComparer.Ordinal));
+        }
+
+        context.Note(projected, request.Filter, rows.Count, plan.Version.Id);
+        return new GatewayPage(plan.ColumnsFor(projected), rows, page.NextCursor);
     }
 
     /// <summary>
@@ -111,9 +136,9 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
 
         var plan = await PlanAsync(context.Grant, ct);
         RequireGranted(context.Grant, key.Keys.Concat(claims.Keys));
-        var found = await plan.Lookup.FindAsync(key, 1, ct);
+        var found = await FindAsync(context.Grant, plan, key, ct);
         context.Note(key.Keys.Concat(claims.Keys).ToList(), null, 0, plan.Version.Id);
-        if (found.Count == 0)
+        if (found is null)
         {
             return VerificationResults.NotFound;
         }
@@ -121,7 +146,7 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         foreach (var (field, claimed) in claims)
         {
             var ordinal = plan.Ordinal(field);
-            var stored = found[0].Values[ordinal] is { } v ? FieldValueText.ToText(v) : "";
+            var stored = found[ordinal] is { } v ? FieldValueText.ToText(v) : "";
             if (!string.Equals(stored.Trim(), claimed.Trim(), StringComparison.Ordinal))
             {
                 return VerificationResults.NoMatch;
@@ -131,17 +156,41 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         return VerificationResults.Match;
     }
 
-    /// <summary>Streams every granted row, masked, as CSV or JSON (a bulk export under the grant).</summary>
+    /// <summary>Streams every granted row (within the grant's row filter), masked, as CSV or JSON: a bulk export under the grant.</summary>
     public async Task ExportAsync(GatewayCallContext context, DeliveryFormat format, Stream output, CancellationToken ct = default)
     {
         var plan = await PlanAsync(context.Grant, ct);
         long rows = 0;
         await using (var writer = format == DeliveryFormat.Csv ? (RowWriter)new CsvRowWriter(output, plan.Columns) : new JsonRowWriter(output, plan.Columns))
         {
-            await foreach (var stored in _datasets.ReadAsync(plan.Version, ct: ct))
+            if (context.Grant.RowFilter is null)
             {
-                await writer.WriteAsync(plan.ProjectRow(stored.Values), ct);
-                rows++;
+                await foreach (var stored in _datasets.ReadAsync(plan.Version, ct: ct))
+                {
+                    await writer.WriteAsync(plan.ProjectRow(stored.Values), ct);
+                    rows++;
+                }
+            }
+            else
+            {
+                // Page through the filtered rows with the query's keyset cursor: streamed, a thousand rows at a time.
+                string? cursor = null;
+                do
+                {
+                    var queryPlan = query.Plan(plan.Version, new QueryRequest(Fields: string.Join(',', plan.Fields), Limit: "1000", Cursor: cursor),
+                        new QueryAccess(context.Grant.Fields, context.Grant.RowFilter));
+                    await using var page = await query.OpenAsync(queryPlan, ct);
+                    var masker = plan.MaskerFor(plan.Fields);
+                    await foreach (var row in page.ReadAsync(ct))
+                    {
+                        masker.Apply(row.Values);
+                        await writer.WriteAsync(row.Values, ct);
+                        rows++;
+                    }
+
+                    cursor = page.NextCursor;
+                }
+                while (cursor is not null);
             }
         }
 
@@ -178,6 +227,27 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         => status < 400 || problem == "record_not_found" ? AuditOutcome.Success
             : status is 401 or 403 or 404 ? AuditOutcome.Denied
             : AuditOutcome.Failed;
+
+    // The revealed record with this key: a direct lookup, or through the query when the grant's row filter must hold too.
+    private async Task<object?[]?> FindAsync(ShareGrant grant, GrantPlan plan, IReadOnlyDictionary<string, string> key, CancellationToken ct)
+    {
+        if (grant.RowFilter is null)
+        {
+            var found = await plan.Lookup.FindAsync(key, 1, ct);
+            return found.Count == 0 ? null : found[0].Values;
+        }
+
+        var filter = string.Join(" and ", key.Select(k => $"\"{k.Key.Replace("\"", "", StringComparison.Ordinal)}\" = '{k.Value.Replace("'", "''", StringComparison.Ordinal)}'"));
+        var all = string.Join(',', plan.Lookup.Fields.Select(f => f.Name));
+        var queryPlan = query.Plan(plan.Version, new QueryRequest(filter, Fields: all, Limit: "1"), new QueryAccess(null, grant.RowFilter));
+        await using var page = await query.OpenAsync(queryPlan, ct);
+        await foreach (var row in page.ReadAsync(ct))
+        {
+            return row.Values;
+        }
+
+        return null;
+    }
 
     private Task FailAsync(GatewayCallContext context, int status, string problem, CancellationToken ct) => CompleteAsync(context, status, problem, ct);
 
@@ -250,6 +320,10 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
     {
         private readonly int[] _ordinals;
         private readonly RowMasker _masker;
+        private readonly Dictionary<string, MaskingColumn> _masking;
+        private readonly MaskingPolicy _policy;
+        private readonly byte[] _scopeKey;
+        private readonly ConcurrentDictionary<string, RowMasker> _maskers = new(StringComparer.Ordinal);
 
         public GrantPlan(ShareGrant grant, DatasetVersion version, RecordLookup lookup, IReadOnlyDictionary<string, FieldGrade> graded, SavedMaskingPolicy policy,
             byte[] scopeKey)
@@ -265,6 +339,8 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
                 ? new MaskingColumn(f, g.EffectiveType, g.EffectiveGrade, Granted: true)
                 : new MaskingColumn(f, SensitiveType.None, DataGrade.L4, Granted: true)).ToList();
             _masker = RowMasker.Compile(masking, MaskingChannel.Share, policy.Policy, scopeKey);
+            _masking = masking.ToDictionary(m => m.Name, StringComparer.Ordinal);
+            (_policy, _scopeKey) = (policy.Policy, scopeKey);
             Columns = [.. Fields.Select((f, i) => new DeliveredColumn(f, graded.TryGetValue(f, out var g) ? g.Label : null, fields[_ordinals[i]].Type.Code().ToString(),
                 masking[i].Grade.Code(), masking[i].Type.Code(), _masker.Columns[i].Technique.ToString()))];
         }
@@ -278,6 +354,13 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         public IReadOnlyList<DeliveredColumn> Columns { get; }
 
         public int Ordinal(string field) => Lookup.Fields.ToList().FindIndex(c => c.Name == field);
+
+        /// <summary>The masker for a projection of granted fields, in the order given (compiled once per projection).</summary>
+        public RowMasker MaskerFor(IReadOnlyList<string> projected)
+            => _maskers.GetOrAdd(string.Join('\0', projected), _ => RowMasker.Compile([.. projected.Select(f => _masking[f])], MaskingChannel.Share, _policy, _scopeKey));
+
+        public IReadOnlyList<DeliveredColumn> ColumnsFor(IReadOnlyList<string> projected)
+            => [.. projected.Select(f => Columns.First(c => c.Name == f))];
 
         /// <summary>A revealed row's granted fields, masked.</summary>
         public object?[] Mask(object?[] revealed)
@@ -301,6 +384,9 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         }
     }
 }
+
+/// <summary>A page of a query: the delivered columns, the masked rows and the cursor of the next page (null at the end).</summary>
+public sealed record GatewayPage(IReadOnlyList<DeliveredColumn> Columns, IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows, string? NextCursor);
 
 /// <summary>The state of one gateway call while it is served.</summary>
 public sealed class GatewayCallContext(ShareGrant grant, string iface, Actor actor, long started)
