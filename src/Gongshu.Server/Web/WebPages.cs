@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Gongshu.Server.Web.Portal;
 using Gongshu.Server.Web.Shared;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -17,6 +18,7 @@ public static class WebPages
         // Chinese goes out as text, not as &#x...; entities: pages stay small and readable.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddRazorComponents();
+        services.AddSingleton<PortalFigures>();
     }
 
     /// <summary>Static files, then the language choice: both before any page starts its answer. Anti-forgery checks come after authentication.</summary>

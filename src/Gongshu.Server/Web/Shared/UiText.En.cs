@@ -29,6 +29,7 @@ public sealed partial record UiText
         SearchLabel = "Search open data",
         SearchPlaceholder = "Dataset name, keyword or resource code",
         SearchButton = "Search",
+        SearchInvalid = "The search is too long: at most {0} characters and {1} words.",
         FiguresHeading = "Open data at a glance",
         FigureDatasets = "Open datasets",
         FigureFields = "Open data fields",

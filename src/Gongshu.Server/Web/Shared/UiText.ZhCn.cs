@@ -30,6 +30,7 @@ public sealed partial record UiText
         SearchLabel = "搜索开放数据",
         SearchPlaceholder = "数据名称、关键字或资源代码",
         SearchButton = "搜索",
+        SearchInvalid = "搜索词太长：最多 {0} 个字符、{1} 个词。",
         FiguresHeading = "开放概况",
         FigureDatasets = "开放数据集",
         FigureFields = "开放数据项",

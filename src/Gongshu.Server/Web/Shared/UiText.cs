@@ -40,6 +40,7 @@ public sealed partial record UiText
     public required string SearchLabel { get; init; }
     public required string SearchPlaceholder { get; init; }
     public required string SearchButton { get; init; }
+    public required string SearchInvalid { get; init; }
     public required string FiguresHeading { get; init; }
     public required string FigureDatasets { get; init; }
     public required string FigureFields { get; init; }
