@@ -86,8 +86,8 @@ public sealed partial record UiText
         DownloadRestricted = "Restricted open data cannot be downloaded directly; apply for it under the conditions above.",
         ApiHeading = "API",
         ApiNote = "Fetch this dataset's metadata and data with:",
-        NotFoundTitle = "Dataset not found",
-        NotFoundText = "This dataset does not exist, or it is not open to the public.",
+        NotFoundTitle = "Page not found",
+        NotFoundText = "The page or dataset does not exist, or it is not open to the public.",
         BackToDatasets = "Back to the open data catalog",
 
         OpenTypeName = code => code switch { "open" => "Open", "restricted" => "Restricted", "closed" => "Closed", _ => code },

@@ -87,8 +87,8 @@ public sealed partial record UiText
         DownloadRestricted = "受限开放数据不能直接下载，请按开放条件申请。",
         ApiHeading = "接口调用",
         ApiNote = "用以下命令获取本数据集的元数据和数据：",
-        NotFoundTitle = "找不到该数据集",
-        NotFoundText = "该数据集不存在，或未向社会开放。",
+        NotFoundTitle = "找不到该页面",
+        NotFoundText = "要找的页面或数据集不存在，或未向社会开放。",
         BackToDatasets = "返回开放数据目录",
 
         OpenTypeName = code => OpenTypes.List.Contains(code) ? OpenTypes.List.ChineseName(code) : code,
