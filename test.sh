@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Gongshu test on SQLite and on a real PostgreSQL 15 that this script starts on a
-# free loopback port in a temporary directory and removes afterwards.
+# free loopback port in a temporary directory and removes afterwards, and the browser tests
+# (tests/Gongshu.Web.Tests) in Debian's Chromium, installed here with apt-get when missing.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter Audit]
 set -euo pipefail
 cd "$(dirname "$0")"

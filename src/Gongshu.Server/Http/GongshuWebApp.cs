@@ -11,6 +11,7 @@ using Gongshu.Server.Platform;
 using Gongshu.Server.Security;
 using Gongshu.Server.Sessions;
 using Gongshu.Server.Sharing;
+using Gongshu.Server.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -56,6 +57,7 @@ public static class GongshuWebApp
         builder.Services.AddGongshuAuthentication(platform);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
+        builder.Services.AddWebPages();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -66,13 +68,15 @@ public static class GongshuWebApp
         var app = builder.Build();
         app.UseProblemResponses();
         app.UseSecurityHeaders();
+        app.UseWebPages();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapHealth();
-        app.MapHome();
+        app.MapWebPages();
 
         var api = app.MapApi();
         api.MapSessions();

@@ -132,6 +132,16 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     }
 
     /// <summary>
+    /// The scores of the latest findings of a resource the caller has already been allowed to read
+    /// (the open portal shows them for open resources); null when its data was never checked.
+    /// </summary>
+    public async Task<QualityScores?> LatestScoresAsync(CatalogResource resource, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return (await ResultsAsync(resource, 1, ct)) is [var latest] ? latest.Scores : null;
+    }
+
+    /// <summary>
     /// Departments ranked by the mean overall score of their resources' latest findings (platform
     /// admins and auditors): where the platform's data quality work is needed most.
     /// </summary>

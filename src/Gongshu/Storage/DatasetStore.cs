@@ -304,6 +304,17 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         return row?.ToVersion();
     }
 
+    /// <summary>The row count of every resource's current version, by resource key: one query, for totals over many resources.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CurrentRowCountsAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(string ResourceKey, long RowCount)>(new CommandDefinition("""
+            SELECT c.resource_key, v.row_count
+            FROM dataset_current c JOIN dataset_versions v ON v.id = c.version_id
+            """, cancellationToken: ct));
+        return rows.ToDictionary(r => r.ResourceKey, r => r.RowCount, StringComparer.Ordinal);
+    }
+
     public Task<IReadOnlyList<DatasetVersion>> ListVersionsAsync(string resourceKey, CancellationToken ct = default)
         => QueryVersionsAsync("WHERE resource_key = @resourceKey", new { resourceKey }, ct);
 
