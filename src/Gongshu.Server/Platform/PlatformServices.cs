@@ -39,6 +39,7 @@ public sealed class PlatformServices : IAsyncDisposable
         Authentication = new AuthenticationService(database, Totp, auditLog, clock);
         Credentials = new CredentialService(database, keys, auditLog, clock);
         Signatures = new SignatureVerifier(database, keys, auditLog, clock);
+        Credentials.Revoked += Signatures.Forget;
         CatalogSearch = new CatalogSearchIndex(database);
         Catalog = new CatalogService(database, auditLog, CatalogSearch, clock);
         FieldGrading = new FieldGrading(database, Catalog, fieldEncryption, auditLog, clock);
@@ -176,6 +177,7 @@ public sealed class PlatformServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await GatewayCalls.DisposeAsync();
+        await Signatures.DisposeAsync();
         await AuditLog.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -20,7 +20,11 @@ public sealed class ShareDeadlineService(PlatformServices platform, ILogger<Shar
                     logger.LogInformation("Share deadlines: {Reminded} reminded, {Escalated} escalated", reminded, escalated);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 // Each reminder and escalation is written once, so the next sweep simply carries on.
                 logger.LogWarning(e, "Could not sweep share deadlines");

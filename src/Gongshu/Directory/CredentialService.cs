@@ -102,6 +102,9 @@ public sealed class CredentialService(Database database, KeyStore keys, IAuditLo
             return new IssuedCredential(credential, secret);
         }, ct);
 
+    /// <summary>Raised after a revocation is committed, with the app key (the signature check forgets its cached copy).</summary>
+    public event Action<string>? Revoked;
+
     /// <summary>Revokes a credential; the next request signed with it is refused (<c>credential_revoked</c>).</summary>
     public Task<AppCredential> RevokeAsync(string appKey, Actor actor, CancellationToken ct = default)
         => audit.AuditFailureAsync(actor, "credential.revoke", ObjectName(appKey), async () =>
@@ -113,6 +116,7 @@ public sealed class CredentialService(Database database, KeyStore keys, IAuditLo
                 new { appKey, now = _clock.GetUtcNow() }, cancellationToken: ct));
             var credential = (await FindRowAsync(connection, appKey, ct))?.ToCredential()
                 ?? throw GongshuException.NotFound($"Credential {appKey}", "credential_not_found");
+            Revoked?.Invoke(appKey);
             await audit.AppendAsync(DirectoryStorage.Entry(actor, "credential.revoke", ObjectName(appKey)), ct);
             return credential;
         }, ct);

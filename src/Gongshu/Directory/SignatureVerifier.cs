@@ -31,7 +31,18 @@ public sealed record SignedRequest(
 /// the signature holds, so nobody without the secret can spend a client's nonces.
 /// </summary>
 public sealed partial class SignatureVerifier(Database database, KeyStore keys, IAuditLog audit, TimeProvider? clock = null, TimeSpan? window = null)
+    : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a credential read from the database is reused. Revoking it through this process
+    /// takes effect on the next request (<see cref="Forget"/>); another process sharing the
+    /// database sees a revocation within this time.
+    /// </summary>
+    public static readonly TimeSpan CredentialCacheTime = TimeSpan.FromSeconds(2);
+
+    private readonly NonceLog _nonces = new(database);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CachedCredential> _credentials = new(StringComparer.Ordinal);
+
     public const string VerifyAction = "credential.verify";
 
     private static readonly long PruneEveryTicks = TimeSpan.FromMinutes(1).Ticks;
@@ -56,14 +67,13 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
 
         DapperSetup.EnsureConfigured();
         var now = _clock.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var found = await CredentialService.FindWithSecretAsync(connection, parsed.AppKey, ct);
-        if (found is null)
+        var cached = await CredentialAsync(parsed.AppKey, now, ct);
+        if (cached is null)
         {
             throw await DenyAsync(refusal, null, Refused("credential_unknown", "The app key is not known."), ct);
         }
 
-        var (credential, secretSealed) = found.Value;
+        var credential = cached.Credential;
 
         refusal = refusal with { OrganizationId = credential.OrganizationId };
         var obj = CredentialService.ObjectName(credential.AppKey);
@@ -84,7 +94,7 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
                 $"The request timestamp is more than {_window.TotalMinutes:0} minutes from the server's clock ({now.ToUnixTimeSeconds()}); check the client's clock."), ct);
         }
 
-        var secret = System.Text.Encoding.ASCII.GetString(keys.Unseal(secretSealed, CredentialService.SealPurpose));
+        var secret = cached.Secret;
         var canonical = RequestSigning.CanonicalString(request.Method, request.Path, request.QueryString, request.BodySha256, parsed.Timestamp, parsed.Nonce);
         if (!CryptographicOperations.FixedTimeEquals(RequestSigning.Mac(parsed.Method, secret, canonical), parsed.Signature))
         {
@@ -92,21 +102,23 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
                 "The signature does not match the request. Sign the method, raw path, canonical query, body hash, timestamp and nonce with the app secret."), ct);
         }
 
-        await PruneNoncesAsync(connection, now, ct);
-        var fresh = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO request_nonces (app_key, nonce, request_at) VALUES (@AppKey, @Nonce, @requestTime)
-            ON CONFLICT DO NOTHING
-            """, new { parsed.AppKey, parsed.Nonce, requestTime }, cancellationToken: ct));
-        if (fresh == 0)
+        await PruneNoncesAsync(now, ct);
+        if (!await _nonces.RecordAsync(parsed.AppKey, parsed.Nonce, requestTime, ct))
         {
             throw await DenyAsync(refusal, obj, Refused("nonce_replayed", "This nonce has already been used: every request needs a new one."), ct);
         }
 
         // Only written once a minute per credential: the gateway's hot path should not rewrite a row per request.
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE app_credentials SET last_used_at = @now
-            WHERE id = @Id AND (last_used_at IS NULL OR last_used_at < @stale)
-            """, new { credential.Id, now, stale = now - TimeSpan.FromMinutes(1) }, cancellationToken: ct));
+        if (credential.LastUsedAt is not { } used || used < now - TimeSpan.FromMinutes(1))
+        {
+            await using var connection = await database.OpenConnectionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE app_credentials SET last_used_at = @now
+                WHERE id = @Id AND (last_used_at IS NULL OR last_used_at < @stale)
+                """, new { credential.Id, now, stale = now - TimeSpan.FromMinutes(1) }, cancellationToken: ct));
+            _credentials[parsed.AppKey] = cached with { Credential = credential with { LastUsedAt = now } };
+        }
+
         return credential with { LastUsedAt = credential.LastUsedAt > now - TimeSpan.FromMinutes(1) ? credential.LastUsedAt : now };
     }
 
@@ -114,7 +126,7 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
     /// Forgets nonces whose request time is outside the window: such a request would be refused
     /// as stale anyway, so its nonce can no longer be replayed. Runs at most once a minute.
     /// </summary>
-    private async Task PruneNoncesAsync(System.Data.Common.DbConnection connection, DateTimeOffset now, CancellationToken ct)
+    private async Task PruneNoncesAsync(DateTimeOffset now, CancellationToken ct)
     {
         var due = Interlocked.Read(ref _nextPruneTicks);
         if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPruneTicks, now.UtcTicks + PruneEveryTicks, due) != due)
@@ -122,9 +134,38 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
             return;
         }
 
+        await using var connection = await database.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM request_nonces WHERE request_at < @cutoff", new { cutoff = now - _window }, cancellationToken: ct));
     }
+
+    /// <summary>Drops a credential from the cache, so its revocation applies to the very next request.</summary>
+    public void Forget(string appKey) => _credentials.TryRemove(appKey, out _);
+
+    // The credential and its unsealed secret, read at most every CredentialCacheTime.
+    private async Task<CachedCredential?> CredentialAsync(string appKey, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_credentials.TryGetValue(appKey, out var cached) && now - cached.ReadAt < CredentialCacheTime && now >= cached.ReadAt)
+        {
+            return cached;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var found = await CredentialService.FindWithSecretAsync(connection, appKey, ct);
+        if (found is null)
+        {
+            _credentials.TryRemove(appKey, out _);
+            return null;
+        }
+
+        cached = new CachedCredential(found.Value.Credential, System.Text.Encoding.ASCII.GetString(keys.Unseal(found.Value.SecretSealed, CredentialService.SealPurpose)), now);
+        _credentials[appKey] = cached;
+        return cached;
+    }
+
+    public ValueTask DisposeAsync() => _nonces.DisposeAsync();
+
+    private sealed record CachedCredential(AppCredential Credential, string Secret, DateTimeOffset ReadAt);
 
     private static ParsedHeaders Parse(Dictionary<string, string> headers)
     {

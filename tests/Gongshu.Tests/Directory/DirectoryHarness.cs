@@ -27,6 +27,7 @@ public sealed class DirectoryHarness : IAsyncDisposable
         Authentication = new AuthenticationService(Database, Totp, Audit, Clock);
         Credentials = new CredentialService(Database, Keys, Audit, Clock);
         Verifier = new SignatureVerifier(Database, Keys, Audit, Clock);
+        Credentials.Revoked += Verifier.Forget; // as the platform wires them
     }
 
     public TestDatabase Test { get; }

@@ -34,7 +34,10 @@ public static class VerificationResults
 public sealed class GatewayService(Database database, ShareGrants grants, CatalogService catalog, FieldGrading grading, FieldEncryption encryption,
     MaskingPolicies policies, byte[] pseudonymKey, DatasetQuery query, IAuditLog audit, GatewayCallLog calls, TimeProvider? clock = null)
 {
-    /// <summary>How long the current version of a resource is reused before it is read again: the freshness of gateway data.</summary>
+    /// <summary>
+    /// How long the current version of a resource (and the masking policy) is reused before it is
+    /// read again: a new load or policy reaches the gateway within this time.
+    /// </summary>
     private static readonly TimeSpan VersionCacheTime = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -43,6 +46,7 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
     private readonly ConcurrentDictionary<string, ShareGrant> _grantsByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DatasetVersion? Version, DateTimeOffset ReadAt)> _current = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(long Grant, long Version, string Policy), GrantPlan> _plans = new();
+    private (SavedMaskingPolicy Policy, DateTimeOffset ReadAt)? _policy;
 
     /// <summary>
     /// Opens a call: the grant behind <paramref name="appKey"/> must be <paramref name="grantId"/>
@@ -300,7 +304,12 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
 
         var version = current.Version
             ?? throw new GongshuException(ErrorKind.Conflict, "no_data", $"Nothing has been loaded into resource {grant.ResourceCode} yet.");
-        var policy = await policies.CurrentAsync(ct);
+        if (_policy is not { } policyRead || now - policyRead.ReadAt > VersionCacheTime || now < policyRead.ReadAt)
+        {
+            _policy = policyRead = (await policies.CurrentAsync(ct), now);
+        }
+
+        var policy = policyRead.Policy;
         if (_plans.TryGetValue((grant.Id, version.Id, policy.Fingerprint), out var plan))
         {
             return plan;
