@@ -128,6 +128,7 @@ internal static class GatewayBench
             var pauseMs = Math.Max(1, (int)Math.Round(connections * 1000 / half));
             var halfRun = await WrkAsync(url, Requests("half.txt", duration * 20_000, signed: true), connections, duration, pauseMs);
             await platform.GatewayCalls.FlushAsync();
+            await app.StopAsync();
             Console.WriteLine($"{engine}, lookup by key on {rows:N0} rows, wrk -t1 -c{connections} -d{duration}s:");
             Console.WriteLine($"| endpoint | requests/s | p50 ms | p99 ms | non-2xx | load before → after |");
             Console.WriteLine($"|---|---|---|---|---|---|");

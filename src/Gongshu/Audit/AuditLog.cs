@@ -204,7 +204,10 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                     writer ??= _database.Kind == DatabaseKind.Sqlite
                         ? await SqliteAuditWriter.OpenAsync(_database, CancellationToken.None)
                         : await PostgresAuditWriter.OpenAsync(_database, CancellationToken.None);
-                    await writer.WriteAsync(entries, hasher, CheckpointFor);
+                    using (await _database.EnterWriteAsync())
+                    {
+                        await writer.WriteAsync(entries, hasher, CheckpointFor);
+                    }
 
                     commitTicks = Stopwatch.GetTimestamp() - started;
                     released = batch.Count;

@@ -84,6 +84,7 @@ public sealed class NonceLog : IAsyncDisposable
         }
 
         await using var connection = await _database.OpenConnectionAsync();
+        using var turn = await _database.EnterWriteAsync();
         await using var tx = await connection.BeginTransactionAsync();
         var inserted = await connection.QueryAsync<(string AppKey, string Nonce)>(new CommandDefinition(
             $"INSERT INTO request_nonces (app_key, nonce, request_at) VALUES {string.Join(", ", values)} ON CONFLICT DO NOTHING RETURNING app_key, nonce",

@@ -19,6 +19,24 @@ public abstract class Database : IAsyncDisposable
 
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken ct = default);
 
+    /// <summary>
+    /// Taken by this process's background writers (audit log, request nonces, call statistics)
+    /// around each write transaction. SQLite has one writer at a time and makes a writer that finds
+    /// the lock taken sleep and retry; queueing here instead wakes the next writer the moment the
+    /// last one commits. PostgreSQL writes concurrently and needs no gate.
+    /// </summary>
+    public async ValueTask<WriteTurn> EnterWriteAsync(CancellationToken ct = default)
+    {
+        if (WriteGate is { } gate)
+        {
+            await gate.WaitAsync(ct);
+        }
+
+        return new WriteTurn(WriteGate);
+    }
+
+    private protected virtual SemaphoreSlim? WriteGate => null;
+
     public virtual ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
@@ -77,6 +95,8 @@ public sealed class SqliteDatabase : Database
     public string FilePath { get; }
 
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    private protected override SemaphoreSlim? WriteGate { get; } = new(1, 1);
 
     public override SqlDialect Dialect => SqlDialect.Sqlite;
 
@@ -146,4 +166,10 @@ public sealed class PostgresDatabase : Database
         await _dataSource.DisposeAsync();
         await base.DisposeAsync();
     }
+}
+
+/// <summary>A turn at writing, from <see cref="Database.EnterWriteAsync"/>; disposing it lets the next writer in.</summary>
+public readonly struct WriteTurn(SemaphoreSlim? gate) : IDisposable
+{
+    public void Dispose() => gate?.Release();
 }

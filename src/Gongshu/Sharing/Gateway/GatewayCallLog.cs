@@ -67,6 +67,7 @@ public sealed class GatewayCallLog : IAsyncDisposable
                 {
                     DapperSetup.EnsureConfigured();
                     await using var connection = await _database.OpenConnectionAsync();
+                    using var turn = await _database.EnterWriteAsync();
                     await using var tx = await connection.BeginTransactionAsync();
                     await connection.ExecuteAsync("""
                         INSERT INTO gateway_calls (grant_id, consumer_org_id, resource_id, interface, status, rows_returned, latency_ms, at)
