@@ -125,7 +125,8 @@ internal static class GatewayBench
             var bareWarm = await WrkAsync(url, Requests("bare-warm.txt", 100_000, signed: false), connections, warmup, 0);
             var bareRun = await WrkAsync(url, Requests("bare.txt", 100_000, signed: false), connections, duration, 0);
             var half = platformRun.Rps / 2;
-            var pauseMs = Math.Max(1, (int)Math.Round(connections * 1000 / half));
+            // Each connection waits its answer and then the pause: the pause makes up the rest of its share of the target rate.
+            var pauseMs = Math.Max(1, (int)Math.Round(connections * 1000 / half - platformRun.P50));
             var halfRun = await WrkAsync(url, Requests("half.txt", duration * 20_000, signed: true), connections, duration, pauseMs);
             await platform.GatewayCalls.FlushAsync();
             await app.StopAsync();

@@ -54,6 +54,7 @@ public sealed class PlatformServices : IAsyncDisposable
         MaskingPolicies = new MaskingPolicies(database, auditLog, clock);
         Delivery = new DatasetDelivery(database, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"), auditLog, clock);
         GatewayCalls = new GatewayCallLog(database);
+        GatewayStatistics = new GatewayStatistics(database, clock);
         Gateway = new GatewayService(database, ShareGrants, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"),
             new DatasetQuery(database, fieldEncryption, keys.DeriveKey(DatasetQuery.CursorKeyPurpose)), auditLog, GatewayCalls, clock);
     }
@@ -87,6 +88,9 @@ public sealed class PlatformServices : IAsyncDisposable
 
     /// <summary>The gateway that serves grants' data.</summary>
     public GatewayService Gateway { get; }
+
+    /// <summary>The gateway's figures: success rate, latency percentiles, calls per consumer and resource.</summary>
+    public GatewayStatistics GatewayStatistics { get; }
 
     /// <summary>Statistics rows of gateway calls, written in the background.</summary>
     public GatewayCallLog GatewayCalls { get; }

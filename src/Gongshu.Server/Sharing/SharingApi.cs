@@ -36,6 +36,8 @@ public static class SharingApi
             => TypedResults.Ok(await p.ShareGrants.RevokeAsync(context.Caller(), id, request.Reason, ct)));
         sharing.MapGet("/notices", async (int? limit, HttpContext context, PlatformServices p, CancellationToken ct)
             => TypedResults.Ok(await p.ShareApplications.NoticesAsync(context.Caller(), limit ?? 100, ct)));
+        sharing.MapGet("/gateway/statistics", async (DateTimeOffset? from, DateTimeOffset? to, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.GatewayStatistics.ReportAsync(context.Caller(), from, to, ct)));
         sharing.MapGet("/kpi", async (DateTimeOffset? from, DateTimeOffset? to, HttpContext context, PlatformServices p, CancellationToken ct)
             => TypedResults.Ok(await p.ShareApplications.KpiAsync(context.Caller(), from, to, ct)));
     }

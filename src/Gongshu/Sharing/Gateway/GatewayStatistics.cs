@@ -1,0 +1,77 @@
+using Dapper;
+using Gongshu.Catalog;
+using Gongshu.Directories;
+using Gongshu.Storage;
+
+namespace Gongshu.Sharing.Gateway;
+
+/// <summary>One interface's figures: calls, 接口稳定性 (the share answered without a server-side failure), latency percentiles.</summary>
+public sealed record InterfaceStatistics(string Interface, long Calls, long Succeeded, long Refused, long Failed, double? SuccessRate, double? P50Ms, double? P95Ms, double? P99Ms);
+
+/// <summary>Calls per consumer department or per resource.</summary>
+public sealed record CallCount(long Id, long Calls, long Rows);
+
+/// <summary>The gateway's figures over a period, from the call records.</summary>
+public sealed record GatewayStatisticsReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<InterfaceStatistics> Interfaces,
+    IReadOnlyList<CallCount> ByConsumer, IReadOnlyList<CallCount> ByResource);
+
+/// <summary>
+/// Statistics of gateway calls (platform admins and auditors see all; a department its own calls
+/// as consumer and the calls on its resources as provider). Success rate counts a call as failed
+/// only when the platform failed it (5xx); refusals (4xx: no grant, over quota, a bad filter) are
+/// the consumer's, counted apart.
+/// </summary>
+public sealed class GatewayStatistics(Database database, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public async Task<GatewayStatisticsReport> ReportAsync(CatalogCaller caller, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var end = to ?? _clock.GetUtcNow();
+        var start = from ?? end.AddDays(-1);
+        if (start >= end || end - start > TimeSpan.FromDays(366))
+        {
+            throw GongshuException.Invalid("from", "The period starts before it ends and covers at most 366 days.", "invalid_period");
+        }
+
+        var scope = caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor) ? ""
+            : caller.Has(Role.ProviderAdmin) ? " AND (c.consumer_org_id = @Org OR r.provider_id = @Org)"
+            : " AND c.consumer_org_id = @Org";
+        DapperSetup.EnsureConfigured();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(string Interface, long Status, double LatencyMs, long ConsumerOrgId, long ResourceId, long Rows)>(new CommandDefinition($"""
+            SELECT c.interface, c.status, c.latency_ms, c.consumer_org_id, c.resource_id, c.rows_returned
+            FROM gateway_calls c JOIN catalog_resources r ON r.id = c.resource_id
+            WHERE c.at >= @start AND c.at < @end{scope}
+            """, new { start, end, Org = caller.OrganizationId }, cancellationToken: ct, flags: CommandFlags.None));
+
+        // Streamed into per-interface latency lists; a day of a busy gateway is a few million doubles.
+        var byInterface = new Dictionary<string, (List<double> Latencies, long Ok, long Refused, long Failed)>(StringComparer.Ordinal);
+        var consumers = new Dictionary<long, (long Calls, long Rows)>();
+        var resources = new Dictionary<long, (long Calls, long Rows)>();
+        foreach (var row in rows)
+        {
+            var s = byInterface.TryGetValue(row.Interface, out var found) ? found : ([], 0, 0, 0);
+            s.Latencies.Add(row.LatencyMs);
+            s = row.Status >= 500 ? s with { Failed = s.Failed + 1 } : row.Status >= 400 ? s with { Refused = s.Refused + 1 } : s with { Ok = s.Ok + 1 };
+            byInterface[row.Interface] = s;
+            consumers[row.ConsumerOrgId] = consumers.TryGetValue(row.ConsumerOrgId, out var c) ? (c.Calls + 1, c.Rows + row.Rows) : (1, row.Rows);
+            resources[row.ResourceId] = resources.TryGetValue(row.ResourceId, out var r) ? (r.Calls + 1, r.Rows + row.Rows) : (1, row.Rows);
+        }
+
+        return new GatewayStatisticsReport(start, end,
+            [.. byInterface.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => Interface(i.Key, i.Value.Latencies, i.Value.Ok, i.Value.Refused, i.Value.Failed))],
+            [.. consumers.OrderByDescending(c => c.Value.Calls).Select(c => new CallCount(c.Key, c.Value.Calls, c.Value.Rows))],
+            [.. resources.OrderByDescending(r => r.Value.Calls).Select(r => new CallCount(r.Key, r.Value.Calls, r.Value.Rows))]);
+    }
+
+    private static InterfaceStatistics Interface(string name, List<double> latencies, long ok, long refused, long failed)
+    {
+        latencies.Sort();
+        double? Percentile(double p) => latencies.Count == 0 ? null : Math.Round(latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)], 2);
+        var answered = ok + failed;
+        return new InterfaceStatistics(name, latencies.Count, ok, refused, failed, answered == 0 ? null : Math.Round(100.0 * ok / answered, 3),
+            Percentile(0.50), Percentile(0.95), Percentile(0.99));
+    }
+}
