@@ -120,8 +120,64 @@ public sealed class GatewayHttpTests
             """{ "key": { "id_number": "330106199001011234" }, "claims": {} }""")), HttpStatusCode.BadRequest, "claims_missing");
     }
 
+    [Theory, AllDatabases]
+    public async Task Injection_strings_in_every_gateway_parameter_change_nothing_and_return_no_extra_rows(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
+        await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People));
+        using var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
+        var credential = await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"], dailyCalls: 100_000, rateLimit: 10_000);
+        using var app = server.Client();
+        string[] corpus =
+        [
+            "' OR '1'='1", "' OR 1=1 --", "1; DROP TABLE share_grants; --", "') OR ('a'='a", "\" OR \"\"=\"", "' UNION SELECT app_key FROM app_credentials --",
+            "%27%20OR%201%3D1", "admin'--", "1' AND SLEEP(5)--", "' OR ''='", "‘ OR 1=1 --", "name; DELETE FROM audit_log", "*/ OR /*", "\u0027 OR 1=1",
+            "id_number = '1' or 1 = 1", "(", "x') UNION ALL SELECT NULL,NULL--",
+        ];
+        var rowsBefore = await CountAsync(server, "share_grants") + await CountAsync(server, "app_credentials");
+        foreach (var evil in corpus)
+        {
+            var e = Uri.EscapeDataString(evil);
+            foreach (var path in new[]
+            {
+                $"lookup?id_number={e}", $"lookup?{e}=1", $"records?filter={e}", $"records?filter=name%20%3D%20%27{e}%27", $"records?sort={e}",
+                $"records?fields={e}", $"records?limit={e}", $"records?cursor={e}", $"export?format={e}",
+            })
+            {
+                var response = await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get, $"/gateway/v1/grants/{credential.GrantId}/{path}"));
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.OK,
+                    $"{path}: {(int)response.StatusCode} {body}");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    // Only a filter that is itself a valid comparison can succeed, and then it matches no row.
+                    Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("rows").GetArrayLength() == 0, $"{path} returned rows: {body}");
+                }
+            }
+        }
+
+        Assert.Equal(rowsBefore, await CountAsync(server, "share_grants") + await CountAsync(server, "app_credentials"));
+        var all = await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get, $"/gateway/v1/grants/{credential.GrantId}/records?limit=10"));
+        Assert.Equal(3, JsonDocument.Parse(await all.Content.ReadAsStringAsync()).RootElement.GetProperty("rows").GetArrayLength());
+
+        await server.Platform.GatewayCalls.FlushAsync();
+        var answer = await admin.GetAsync("/api/sharing/gateway/statistics");
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+        var statistics = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        var lookups = statistics.GetProperty("interfaces").EnumerateArray().Single(i => i.GetProperty("interface").GetString() == "lookup");
+        Assert.Equal(corpus.Length * 2, lookups.GetProperty("calls").GetInt64());
+        Assert.Equal(0, lookups.GetProperty("failed").GetInt64());
+    }
+
+    private static async Task<long> CountAsync(ServerHarness server, string table)
+    {
+        await using var connection = await server.Database.OpenConnectionAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT count(*) FROM {table}");
+    }
+
     internal static async Task<((string AppKey, string Secret) Key, long GrantId)> GrantedAsync(ServerHarness server, HttpClient consumer, HttpClient provider,
-        HttpClient admin, long resourceId, string[] fields, int dailyCalls = 1000)
+        HttpClient admin, long resourceId, string[] fields, int dailyCalls = 1000, int? rateLimit = null)
     {
         var today = DateOnly.FromDateTime(server.Clock.GetUtcNow().AddHours(8).UtcDateTime);
         var application = await (await consumer.PostAsJsonAsync("/api/sharing/applications", new
@@ -135,7 +191,7 @@ public sealed class GatewayHttpTests
             expectedDailyCalls = dailyCalls,
         })).Content.ReadFromJsonAsync<JsonElement>();
         var id = application.GetProperty("id").GetInt64();
-        await provider.PostAsJsonAsync($"/api/sharing/applications/{id}/decision", new { approve = true });
+        await provider.PostAsJsonAsync($"/api/sharing/applications/{id}/decision", new { approve = true, rateLimit });
         var granted = await (await admin.PostAsJsonAsync($"/api/sharing/applications/{id}/decision", new { approve = true })).Content.ReadFromJsonAsync<JsonElement>();
         var grantId = granted.GetProperty("grantId").GetInt64();
         var issued = await (await consumer.PostAsync($"/api/sharing/grants/{grantId}/credential", null)).Content.ReadFromJsonAsync<JsonElement>();

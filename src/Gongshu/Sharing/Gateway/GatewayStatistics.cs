@@ -28,7 +28,7 @@ public sealed class GatewayStatistics(Database database, TimeProvider? clock = n
     public async Task<GatewayStatisticsReport> ReportAsync(CatalogCaller caller, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var end = to ?? _clock.GetUtcNow();
+        var end = to ?? _clock.GetUtcNow().AddSeconds(1);
         var start = from ?? end.AddDays(-1);
         if (start >= end || end - start > TimeSpan.FromDays(366))
         {
@@ -40,30 +40,41 @@ public sealed class GatewayStatistics(Database database, TimeProvider? clock = n
             : " AND c.consumer_org_id = @Org";
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(string Interface, long Status, double LatencyMs, long ConsumerOrgId, long ResourceId, long Rows)>(new CommandDefinition($"""
-            SELECT c.interface, c.status, c.latency_ms, c.consumer_org_id, c.resource_id, c.rows_returned
+        var rows = connection.QueryUnbufferedAsync<CallRow>($"""
+            SELECT c.interface AS Interface, c.status AS Status, c.latency_ms AS LatencyMs, c.consumer_org_id AS ConsumerOrgId,
+                c.resource_id AS ResourceId, c.rows_returned AS RowsReturned
             FROM gateway_calls c JOIN catalog_resources r ON r.id = c.resource_id
             WHERE c.at >= @start AND c.at < @end{scope}
-            """, new { start, end, Org = caller.OrganizationId }, cancellationToken: ct, flags: CommandFlags.None));
+            """, new { start, end, Org = caller.OrganizationId });
 
         // Streamed into per-interface latency lists; a day of a busy gateway is a few million doubles.
         var byInterface = new Dictionary<string, (List<double> Latencies, long Ok, long Refused, long Failed)>(StringComparer.Ordinal);
         var consumers = new Dictionary<long, (long Calls, long Rows)>();
         var resources = new Dictionary<long, (long Calls, long Rows)>();
-        foreach (var row in rows)
+        await foreach (var row in rows.WithCancellation(ct))
         {
             var s = byInterface.TryGetValue(row.Interface, out var found) ? found : ([], 0, 0, 0);
             s.Latencies.Add(row.LatencyMs);
             s = row.Status >= 500 ? s with { Failed = s.Failed + 1 } : row.Status >= 400 ? s with { Refused = s.Refused + 1 } : s with { Ok = s.Ok + 1 };
             byInterface[row.Interface] = s;
-            consumers[row.ConsumerOrgId] = consumers.TryGetValue(row.ConsumerOrgId, out var c) ? (c.Calls + 1, c.Rows + row.Rows) : (1, row.Rows);
-            resources[row.ResourceId] = resources.TryGetValue(row.ResourceId, out var r) ? (r.Calls + 1, r.Rows + row.Rows) : (1, row.Rows);
+            consumers[row.ConsumerOrgId] = consumers.TryGetValue(row.ConsumerOrgId, out var c) ? (c.Calls + 1, c.Rows + row.RowsReturned) : (1, row.RowsReturned);
+            resources[row.ResourceId] = resources.TryGetValue(row.ResourceId, out var r) ? (r.Calls + 1, r.Rows + row.RowsReturned) : (1, row.RowsReturned);
         }
 
         return new GatewayStatisticsReport(start, end,
             [.. byInterface.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => Interface(i.Key, i.Value.Latencies, i.Value.Ok, i.Value.Refused, i.Value.Failed))],
             [.. consumers.OrderByDescending(c => c.Value.Calls).Select(c => new CallCount(c.Key, c.Value.Calls, c.Value.Rows))],
             [.. resources.OrderByDescending(r => r.Value.Calls).Select(r => new CallCount(r.Key, r.Value.Calls, r.Value.Rows))]);
+    }
+
+    private sealed class CallRow
+    {
+        public string Interface { get; set; } = "";
+        public long Status { get; set; }
+        public double LatencyMs { get; set; }
+        public long ConsumerOrgId { get; set; }
+        public long ResourceId { get; set; }
+        public long RowsReturned { get; set; }
     }
 
     private static InterfaceStatistics Interface(string name, List<double> latencies, long ok, long refused, long failed)
