@@ -187,8 +187,11 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                 // so that this commit's one wait for the disk serves them too: otherwise they would
                 // form a batch of their own behind this one. This ends when they are all back, when
                 // a few turns of the thread pool bring nothing, or after half the last commit's time.
+                // Only where a commit waits for the disk (PostgreSQL): an SQLite commit in WAL mode
+                // with synchronous=NORMAL does not, and yielding to a busy thread pool there only
+                // delays the commit behind the very requests it would release.
                 var expected = Math.Min(waitingThen + released, _options.MaxBatchSize);
-                if (batch.Count < expected)
+                if (batch.Count < expected && _database.Kind == DatabaseKind.Postgres)
                 {
                     var until = Stopwatch.GetTimestamp() + (commitTicks / 2);
                     for (var idle = 0; idle < 3 && batch.Count < expected && Stopwatch.GetTimestamp() < until;)
