@@ -187,9 +187,10 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                 // so that this commit's one wait for the disk serves them too: otherwise they would
                 // form a batch of their own behind this one. This ends when they are all back, when
                 // a few turns of the thread pool bring nothing, or after half the last commit's time.
-                // Only where a commit waits for the disk (PostgreSQL): an SQLite commit in WAL mode
-                // with synchronous=NORMAL does not, and yielding to a busy thread pool there only
-                // delays the commit behind the very requests it would release.
+                // Only on PostgreSQL, whose commits wait on the server: on SQLite the writer's own
+                // fsync of the WAL is short, and yielding to a busy thread pool made the writer wait
+                // behind the very requests it would release (at 128 gateway connections, 2,266
+                // instead of 6,104 requests/s; docs/BENCHMARKS.md).
                 var expected = Math.Min(waitingThen + released, _options.MaxBatchSize);
                 if (batch.Count < expected && _database.Kind == DatabaseKind.Postgres)
                 {
