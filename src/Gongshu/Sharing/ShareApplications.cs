@@ -185,11 +185,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var row = await FindAsync(connection, tx, applicationId, ct);
-        if (row is null || !Sees(caller, row))
-        {
-            throw GongshuException.NotFound($"Application {applicationId}", "application_not_found");
-        }
+        var row = await RequireVisibleAsync(connection, tx, caller, applicationId, ct);
 
         var stage = row.State switch
         {
@@ -266,11 +262,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var row = await FindAsync(connection, tx, applicationId, ct);
-        if (row is null || !Sees(caller, row))
-        {
-            throw GongshuException.NotFound($"Application {applicationId}", "application_not_found");
-        }
+        var row = await RequireVisibleAsync(connection, tx, caller, applicationId, ct);
 
         if (row.ConsumerOrgId != caller.OrganizationId || !caller.Has(Role.Consumer))
         {
@@ -299,11 +291,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         ArgumentNullException.ThrowIfNull(caller);
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
-        var row = await FindAsync(connection, null, applicationId, ct);
-        if (row is null || !Sees(caller, row))
-        {
-            throw GongshuException.NotFound($"Application {applicationId}", "application_not_found");
-        }
+        var row = await RequireVisibleAsync(connection, null, caller, applicationId, ct);
 
         var decisions = await connection.QueryAsync<DecisionRow>(new CommandDefinition("""
             SELECT id, stage, decision, reason, decided_by AS DecidedBy, organization_id AS OrganizationId, decided_at AS DecidedAt,
@@ -473,6 +461,13 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
 
     internal static Task<ApplicationRow?> FindAsync(DbConnection connection, DbTransaction? tx, long id, CancellationToken ct)
         => connection.QuerySingleOrDefaultAsync<ApplicationRow>(new CommandDefinition($"{Select} WHERE a.id = @id", new { id }, tx, cancellationToken: ct));
+
+    // Other departments' applications are not found, not forbidden.
+    private static async Task<ApplicationRow> RequireVisibleAsync(DbConnection connection, DbTransaction? tx, CatalogCaller caller, long applicationId, CancellationToken ct)
+    {
+        var row = await FindAsync(connection, tx, applicationId, ct);
+        return row is not null && Sees(caller, row) ? row : throw GongshuException.NotFound($"Application {applicationId}", "application_not_found");
+    }
 
     private static bool Sees(CatalogCaller caller, ApplicationRow row)
         => caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor) || row.ConsumerOrgId == caller.OrganizationId || caller.AdministersProvider(row.ProviderId);
