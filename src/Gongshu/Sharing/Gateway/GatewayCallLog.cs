@@ -22,6 +22,9 @@ public sealed class GatewayCallLog : IAsyncDisposable
         FullMode = BoundedChannelFullMode.DropOldest,
     });
 
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(250);
+    private const int MaxBatch = 50_000;
+
     private readonly Task _writer;
 
     public GatewayCallLog(Database database)
@@ -49,8 +52,11 @@ public sealed class GatewayCallLog : IAsyncDisposable
         var batch = new List<GatewayCall>(1024);
         while (await _queue.Reader.WaitToReadAsync())
         {
+            // Statistics can wait a moment: a quarter second of calls in one transaction keeps
+            // these writes from taking turns with the audit log's at every request.
+            await Task.Delay(FlushDelay);
             var flush = false;
-            while (batch.Count < 5000 && _queue.Reader.TryRead(out var call))
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var call))
             {
                 if (ReferenceEquals(call, FlushMarker))
                 {
@@ -65,15 +71,7 @@ public sealed class GatewayCallLog : IAsyncDisposable
             {
                 try
                 {
-                    DapperSetup.EnsureConfigured();
-                    await using var connection = await _database.OpenConnectionAsync();
-                    using var turn = await _database.EnterWriteAsync();
-                    await using var tx = await connection.BeginTransactionAsync();
-                    await connection.ExecuteAsync("""
-                        INSERT INTO gateway_calls (grant_id, consumer_org_id, resource_id, interface, status, rows_returned, latency_ms, at)
-                        VALUES (@GrantId, @ConsumerOrganizationId, @ResourceId, @Interface, @Status, @Rows, @LatencyMs, @At)
-                        """, batch, tx);
-                    await tx.CommitAsync();
+                    await InsertAsync(batch);
                 }
                 catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
                 {
@@ -91,6 +89,49 @@ public sealed class GatewayCallLog : IAsyncDisposable
                 }
             }
         }
+    }
+
+    // One command prepared once and bound per row: far cheaper than a statement per row.
+    private async Task InsertAsync(List<GatewayCall> batch)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        using var turn = await _database.EnterWriteAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO gateway_calls (grant_id, consumer_org_id, resource_id, interface, status, rows_returned, latency_ms, at)
+            VALUES (@g, @c, @r, @i, @s, @n, @l, @a)
+            """;
+        var parameters = new[] { "g", "c", "r", "i", "s", "n", "l", "a" }.Select(name =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        var prepared = false;
+        foreach (var call in batch)
+        {
+            parameters[0].Value = call.GrantId;
+            parameters[1].Value = call.ConsumerOrganizationId;
+            parameters[2].Value = call.ResourceId;
+            parameters[3].Value = call.Interface;
+            parameters[4].Value = call.Status;
+            parameters[5].Value = call.Rows;
+            parameters[6].Value = call.LatencyMs;
+            parameters[7].Value = _database.Kind == DatabaseKind.Sqlite ? DapperSetup.ToSqliteText(call.At) : call.At.ToUniversalTime();
+            if (!prepared)
+            {
+                // Prepared once its parameters have values, as PostgreSQL needs their types.
+                await command.PrepareAsync();
+                prepared = true;
+            }
+
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await tx.CommitAsync();
     }
 
     public async ValueTask DisposeAsync()
