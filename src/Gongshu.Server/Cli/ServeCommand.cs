@@ -44,6 +44,13 @@ public static class ServeCommand
         var demo = seedDemo
             ? await DemoSeeder.SeedAsync(platform.Database, platform.Keys, platform.AuditLog, platform.Clock, ct)
             : null;
+        if (seedDemo)
+        {
+            foreach (var (code, rows) in await DemoResourceData.LoadAsync(platform.Database, platform.Catalog, platform.Collection, platform.Users, ct))
+            {
+                Console.WriteLine($"Loaded {rows:N0} demo rows into resource {code} through collection (graded, L4 fields encrypted).");
+            }
+        }
 
         var app = GongshuWebApp.Build(platform);
         await app.StartAsync(ct);
