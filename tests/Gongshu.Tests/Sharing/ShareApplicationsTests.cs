@@ -168,6 +168,33 @@ public sealed class ShareApplicationsTests
         Assert.Equal(ApplicationStates.Withdrawn, (await s.Applications.WithdrawAsync(s.MarketConsumer, withdrawn.Id)).State);
     }
 
+    [Theory, AllDatabases]
+    public async Task A_department_holding_a_grant_of_the_key_and_the_field_may_report_a_correction_and_no_other(DatabaseKind kind)
+    {
+        await using var s = await SharingHarness.CreateAsync(kind);
+        var h = s.Catalog;
+        var people = Gongshu.Tests.Security.Encryption.EncryptionAtRestTests.People(4);
+        await s.Tickets.Collection.LoadAsync(Gongshu.Tests.Security.Encryption.EncryptionAtRestTests.Csv(people), "people.csv");
+        var correction = new Gongshu.Governance.Tickets.CorrectionRequest(new Dictionary<string, string> { ["id_number"] = people[1].Id }, "name", "王小明", "户籍姓名已变更");
+        await AssertProblem(ErrorKind.Forbidden, "correction_forbidden", () => s.Tickets.Tickets.ReportAsync(s.MarketConsumer, s.People.Id, correction));
+
+        // A grant of birth dates only names no record by ID number: still refused.
+        var dates = await s.Applications.ApplyAsync(s.MarketConsumer, s.Request(s.People.Id, "birth_date"));
+        await s.Applications.DecideAsync(h.PoliceAdmin, dates.Id, new ShareDecisionInput(true));
+        await AssertProblem(ErrorKind.Forbidden, "correction_forbidden", () => s.Tickets.Tickets.ReportAsync(s.MarketConsumer, s.People.Id, correction));
+
+        var names = await s.Applications.ApplyAsync(s.MarketConsumer, s.Request(s.People.Id, "id_number", "name"));
+        await s.Applications.DecideAsync(h.PoliceAdmin, names.Id, new ShareDecisionInput(true));
+        var granted = await s.Applications.DecideAsync(h.Reviewer, names.Id, new ShareDecisionInput(true));
+        var ticket = await s.Tickets.Tickets.ReportAsync(s.MarketConsumer, s.People.Id, correction);
+        Assert.Equal((Gongshu.Governance.Tickets.TicketStates.Open, s.MarketConsumer.OrganizationId), (ticket.State, ticket.ReporterOrganizationId));
+
+        // Once the grant is revoked, the department is back to having no view of the records.
+        await s.Grants.RevokeAsync(h.PoliceAdmin, granted.GrantId!.Value, "停止共享");
+        await AssertProblem(ErrorKind.Forbidden, "correction_forbidden", () => s.Tickets.Tickets.ReportAsync(s.MarketConsumer, s.People.Id,
+            correction with { Key = new Dictionary<string, string> { ["id_number"] = people[2].Id } }));
+    }
+
     private static async Task AssertProblem<T>(ErrorKind kind, string code, Func<Task<T>> act)
     {
         var e = await Assert.ThrowsAsync<GongshuException>(act);

@@ -55,13 +55,14 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
             throw new GongshuException(ErrorKind.Forbidden, "correction_forbidden", "Corrections come from departments' users (需求方 or 数源单位).");
         }
 
-        if (!caller.ManagesDataOf(resource.ProviderId) && metadata.ShareType != ShareTypes.Unconditional && metadata.OpenType != OpenTypes.Open)
+        var keyFields = metadata.Fields.Where(f => f.IsKey).Select(f => f.Name).ToList();
+        if (!caller.ManagesDataOf(resource.ProviderId) && metadata.ShareType != ShareTypes.Unconditional && metadata.OpenType != OpenTypes.Open
+            && !await HoldsGrantAsync(caller.OrganizationId, resource.Id, [.. keyFields, request.Field ?? ""], ct))
         {
             throw new GongshuException(ErrorKind.Forbidden, "correction_forbidden",
-                $"Resource {resource.Code} is shared on approval only: a correction names a record, which needs a grant of the data first.");
+                $"Resource {resource.Code} is shared on approval only: a correction names a record, which needs an active grant of its key fields and the field corrected.");
         }
 
-        var keyFields = metadata.Fields.Where(f => f.IsKey).Select(f => f.Name).ToList();
         if (keyFields.Count == 0)
         {
             throw new GongshuException(ErrorKind.Conflict, "no_record_key", $"Resource {resource.Code} declares no key fields, so a record cannot be named; report the problem to its provider directly.");
@@ -129,6 +130,20 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
             due = row.DueAt,
         }), CancellationToken.None);
         return await GetAsync(caller, row.Id, ct);
+    }
+
+    // Whether the department holds an active grant (数据共享) of the resource covering these fields: it
+    // receives those fields, so naming a record by them reveals nothing it could not read.
+    private async Task<bool> HoldsGrantAsync(long organizationId, long resourceId, IReadOnlyList<string> fields, CancellationToken ct)
+    {
+        var today = WorkingCalendar.DayOf(_clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        DapperSetup.EnsureConfigured();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var granted = await Dapper.SqlMapper.QueryAsync<string>(connection, new Dapper.CommandDefinition("""
+            SELECT fields_json FROM share_grants
+            WHERE consumer_org_id = @organizationId AND resource_id = @resourceId AND revoked_at IS NULL AND valid_from <= @today AND valid_to >= @today
+            """, new { organizationId, resourceId, today }, cancellationToken: ct));
+        return granted.Any(json => fields.All((JsonSerializer.Deserialize<List<string>>(json) ?? []).Contains));
     }
 
     /// <summary>One ticket with its events; 404 for anyone who may not see it.</summary>
