@@ -158,7 +158,8 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(previous);
-        if (!target.Columns.SequenceEqual(previous.Columns))
+        // Whether a column is indexed is not its shape: a version from before key fields were indexed carries on.
+        if (!target.Columns.Select(c => c with { Indexed = false }).SequenceEqual(previous.Columns.Select(c => c with { Indexed = false })))
         {
             throw new GongshuException(ErrorKind.Conflict, "schema_changed",
                 "The resource's fields changed since its current data was loaded; load it in full first.");

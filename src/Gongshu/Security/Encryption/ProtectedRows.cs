@@ -9,13 +9,14 @@ namespace Gongshu.Security.Encryption;
 public static class ProtectedColumns
 {
     /// <summary>
-    /// The stored columns. The blind indexes of key fields are indexed (lookups by key are the
-    /// common case); other encrypted fields can still be matched exactly, by scanning their
-    /// 16-byte blind index, without the cost of an index on every load.
+    /// The stored columns. Key fields are indexed (lookups by key are the gateway's common case),
+    /// through their blind index when they are encrypted; other encrypted fields can still be
+    /// matched exactly, by scanning their 16-byte blind index, without the cost of an index on every load.
     /// </summary>
     public static IReadOnlyList<DatasetColumn> Stored(IReadOnlyList<DatasetColumn> fields, IReadOnlySet<string> encrypted, IReadOnlySet<string>? keys = null)
     {
-        var stored = fields.Select(c => encrypted.Contains(c.Name) ? c with { Protection = ColumnProtection.Encrypted } : c).ToList();
+        var stored = fields.Select(c => encrypted.Contains(c.Name) ? c with { Protection = ColumnProtection.Encrypted }
+            : keys?.Contains(c.Name) == true ? c with { Indexed = true } : c).ToList();
         stored.AddRange(fields.Where(c => encrypted.Contains(c.Name))
             .Select(c => new DatasetColumn(DatasetColumn.BlindIndexName(c.Name), FieldType.General, Protection: ColumnProtection.BlindIndex,
                 Indexed: keys?.Contains(c.Name) == true)));
