@@ -56,6 +56,14 @@ public static class GatewayApi
                 await p.Gateway.ExportAsync(call, csv ? DeliveryFormat.Csv : DeliveryFormat.Json, context.Response.Body, ct);
                 return (200, Results.Empty);
             }, ct));
+        gateway.MapGet("/changes", (long grantId, long? since, HttpContext context, PlatformServices p, CancellationToken ct)
+            => ServeAsync(context, p, grantId, "changes", async call =>
+            {
+                context.Response.ContentType = "application/x-ndjson; charset=utf-8";
+                context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+                await p.Gateway.ChangesAsync(call, since, context.Response.Body, ct);
+                return (200, Results.Empty);
+            }, ct));
     }
 
     // Opens the call on the grant, runs it, and audits it whatever happens.

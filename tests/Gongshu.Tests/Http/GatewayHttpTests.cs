@@ -170,6 +170,47 @@ public sealed class GatewayHttpTests
         Assert.Equal(0, lookups.GetProperty("failed").GetInt64());
     }
 
+    [Theory, AllDatabases]
+    public async Task The_change_feed_sends_everything_first_then_only_what_the_next_load_changed(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
+        await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People));
+        using var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
+        var credential = await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"]);
+        using var app = server.Client();
+
+        async Task<List<JsonElement>> Changes(long? since)
+        {
+            var response = await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get,
+                $"/gateway/v1/grants/{credential.GrantId}/changes{(since is null ? "" : $"?since={since}")}"));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+            return [.. body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)];
+        }
+
+        var first = await Changes(null);
+        Assert.True(first[0].GetProperty("reset").GetBoolean());
+        Assert.Equal(3, first.Count(l => l.TryGetProperty("op", out var op) && op.GetString() == "upsert"));
+        var v1 = first[0].GetProperty("version").GetInt64();
+
+        // The next load keeps 张三, renames 李四, drops 王五 and adds 赵六.
+        var next = "id_number,name\n11010519491231002X,张三\n110105194912310021,李思\n330106199001011250,赵六\n";
+        Assert.Equal(HttpStatusCode.Created, (await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p2.csv", Bytes(next))).StatusCode);
+        server.Clock.Advance(TimeSpan.FromSeconds(2)); // past the gateway's one-second view of the data in force
+
+        var changes = await Changes(v1);
+        Assert.False(changes[0].GetProperty("reset").GetBoolean());
+        var upserted = changes.Where(l => l.TryGetProperty("op", out var op) && op.GetString() == "upsert").Select(l => l.GetProperty("record").GetProperty("name").GetString()).Order().ToList();
+        Assert.Equal(["李思", "赵六"], upserted);
+        var deleted = Assert.Single(changes, l => l.TryGetProperty("op", out var op) && op.GetString() == "delete");
+        Assert.Equal("330106199001011234", deleted.GetProperty("key").GetProperty("id_number").GetString());
+
+        var v2 = changes[0].GetProperty("version").GetInt64();
+        Assert.Single(await Changes(v2)); // nothing new: the first line only
+        Assert.True((await Changes(999_999))[0].GetProperty("reset").GetBoolean()); // a version never kept: everything again
+    }
+
     private static async Task<long> CountAsync(ServerHarness server, string table)
     {
         await using var connection = await server.Database.OpenConnectionAsync();

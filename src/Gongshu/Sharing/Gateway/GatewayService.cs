@@ -201,6 +201,42 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         context.Note(plan.Fields, null, (int)Math.Min(int.MaxValue, rows), plan.Version.Id);
     }
 
+    /// <summary>
+    /// The change feed: what changed in the grant's data since the version the consumer last
+    /// synchronised (<paramref name="since"/>), as NDJSON — a first line with the version to ask
+    /// from next time, then upserts (granted fields, masked) and deletes (the key). Without a
+    /// version, or with one no longer kept, everything comes as a reset.
+    /// </summary>
+    public async Task ChangesAsync(GatewayCallContext context, long? since, Stream output, CancellationToken ct = default)
+    {
+        var plan = await PlanAsync(context.Grant, ct);
+        if (context.Grant.RowFilter is not null)
+        {
+            throw new GongshuException(ErrorKind.Conflict, "changes_with_row_filter",
+                $"Grant {context.Grant.Id} has a row filter, which the change feed does not apply yet; page through records with the filter instead.");
+        }
+
+        // A version's key fields are the indexed ones (directly, or through their blind index).
+        var keys = plan.Version.Columns.Where(c => c.Indexed)
+            .Select(c => c.Protection == ColumnProtection.BlindIndex ? c.Name[..^DatasetColumn.BlindIndexSuffix.Length] : c.Name).ToList();
+        if (keys.Count == 0)
+        {
+            throw new GongshuException(ErrorKind.Conflict, "no_record_key", $"Resource {context.Grant.ResourceCode} declares no key fields, so its changes cannot be told apart.");
+        }
+
+        RequireGranted(context.Grant, keys);
+        DatasetVersion? old = null;
+        if (since is { } sinceId)
+        {
+            old = (await _datasets.ListVersionsAsync(context.Grant.ResourceCode, ct)).FirstOrDefault(v => v.Id == sinceId && v.State is "current" or "superseded");
+        }
+
+        var oldRevealer = old is null ? null : new RowRevealer(encryption, old);
+        var changes = await GatewayChanges.WriteAsync(database, old, plan.Version, keys, plan.Fields,
+            (version, stored) => plan.Project(version.Id == plan.Version.Id ? plan.Lookup.Reveal(stored) : oldRevealer!.Reveal(stored)), output, ct);
+        context.Note(plan.Fields, since is null ? null : $"since {since}", changes, plan.Version.Id);
+    }
+
     /// <summary>The columns a grant's data is delivered with (granted fields, their grade, type and masking).</summary>
     public async Task<IReadOnlyList<DeliveredColumn>> ColumnsAsync(GatewayCallContext context, CancellationToken ct = default)
         => (await PlanAsync(context.Grant, ct)).Columns;
