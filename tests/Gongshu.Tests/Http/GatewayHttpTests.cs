@@ -97,10 +97,7 @@ public sealed class GatewayHttpTests
     public async Task Verification_answers_match_no_match_or_not_found_and_returns_no_data(DatabaseKind kind)
     {
         await using var server = await ServerHarness.StartAsync(kind);
-        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
-        await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People));
-        using var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
-        var credential = await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"]);
+        var (provider, admin, id, credential) = await GrantedPeopleAsync(server);
         using var app = server.Client();
 
         async Task<string> Verify(string idNumber, string name)
@@ -124,10 +121,7 @@ public sealed class GatewayHttpTests
     public async Task Injection_strings_in_every_gateway_parameter_change_nothing_and_return_no_extra_rows(DatabaseKind kind)
     {
         await using var server = await ServerHarness.StartAsync(kind);
-        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
-        await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People));
-        using var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
-        var credential = await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"], dailyCalls: 100_000, rateLimit: 10_000);
+        var (provider, admin, id, credential) = await GrantedPeopleAsync(server, dailyCalls: 100_000, rateLimit: 10_000);
         using var app = server.Client();
         string[] corpus =
         [
@@ -174,10 +168,7 @@ public sealed class GatewayHttpTests
     public async Task The_change_feed_sends_everything_first_then_only_what_the_next_load_changed(DatabaseKind kind)
     {
         await using var server = await ServerHarness.StartAsync(kind);
-        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
-        await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People));
-        using var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
-        var credential = await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"]);
+        var (provider, admin, id, credential) = await GrantedPeopleAsync(server);
         using var app = server.Client();
 
         async Task<List<JsonElement>> Changes(long? since)
@@ -215,6 +206,16 @@ public sealed class GatewayHttpTests
     {
         await using var connection = await server.Database.OpenConnectionAsync();
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT count(*) FROM {table}");
+    }
+
+    // The people resource published and loaded with People, and a consumer's grant of its ID numbers and names.
+    private static async Task<(HttpClient Provider, HttpClient Admin, long Id, ((string AppKey, string Secret) Key, long GrantId) Credential)> GrantedPeopleAsync(
+        ServerHarness server, int dailyCalls = 1000, int? rateLimit = null)
+    {
+        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
+        await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People));
+        var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
+        return (provider, admin, id, await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"], dailyCalls, rateLimit));
     }
 
     internal static async Task<((string AppKey, string Secret) Key, long GrantId)> GrantedAsync(ServerHarness server, HttpClient consumer, HttpClient provider,
