@@ -105,6 +105,7 @@ public static class CatalogApi
             ClassificationPrefix = QueryValues.Single(query, "classification"),
             ShareTypes = QueryValues.List(query, "share"),
             OpenTypes = openTypes,
+            VisibleOpenTypes = context.User.IsGovernment() ? [] : [OpenTypes.Open, OpenTypes.Restricted],
             Grades = QueryValues.List(query, "grade"),
             Formats = QueryValues.List(query, "format"),
             UpdateCycles = QueryValues.List(query, "cycle"),

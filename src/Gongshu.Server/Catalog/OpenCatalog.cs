@@ -79,6 +79,7 @@ public sealed class OpenCatalog(PlatformServices platform)
         => platform.CatalogSearch.SearchAsync(query with
         {
             OpenTypes = query.OpenTypes.Count == 0 ? [OpenTypes.Open, OpenTypes.Restricted] : query.OpenTypes.Where(CatalogCallers.IsOpenToPublic).DefaultIfEmpty("none-visible").ToList(),
+            VisibleOpenTypes = [OpenTypes.Open, OpenTypes.Restricted],
         }, ct);
 
     /// <summary>Organizations by id, loaded once per request.</summary>

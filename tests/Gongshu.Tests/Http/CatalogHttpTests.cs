@@ -82,6 +82,12 @@ public sealed class CatalogHttpTests
         Assert.Contains(governmentHits.GetProperty("hits").EnumerateArray(), h => h.GetProperty("resourceId").GetInt64() == closedId);
         var publicHits = await anonymous.GetFromJsonAsync<JsonElement>("/api/catalog/search?q=人口&open=closed");
         Assert.Equal(0, publicHits.GetProperty("total").GetInt64());
+
+        // Not even a facet count tells the public how many closed resources match.
+        var publicFacets = await anonymous.GetFromJsonAsync<JsonElement>("/api/catalog/search?q=人口&open=closed&facet=openType");
+        Assert.DoesNotContain(publicFacets.GetProperty("facets").GetProperty("openType").EnumerateArray(), f => f.GetProperty("value").GetString() == "closed");
+        var governmentFacets = await consumer.GetFromJsonAsync<JsonElement>("/api/catalog/search?q=人口&open=open&facet=openType");
+        Assert.Contains(governmentFacets.GetProperty("facets").GetProperty("openType").EnumerateArray(), f => f.GetProperty("value").GetString() == "closed");
         var both = await anonymous.GetFromJsonAsync<JsonElement>("/api/catalog/search?q=企业%20信用");
         Assert.Equal([openId], both.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("resourceId").GetInt64()));
 

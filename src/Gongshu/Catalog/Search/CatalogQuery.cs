@@ -28,6 +28,13 @@ public sealed record CatalogQuery
 
     public IReadOnlyList<string> OpenTypes { get; init; } = [];
 
+    /// <summary>
+    /// The open types the caller may see at all (empty: every one). Unlike <see cref="OpenTypes"/>,
+    /// a filter the facets count around, resources outside these are left out of the total and of
+    /// every facet count: the public must not learn how many 禁止开放 resources match.
+    /// </summary>
+    public IReadOnlyList<string> VisibleOpenTypes { get; init; } = [];
+
     public IReadOnlyList<string> Grades { get; init; } = [];
 
     public IReadOnlyList<string> Formats { get; init; } = [];
@@ -98,6 +105,7 @@ public sealed record CatalogQuery
         CheckValues("divisionCodes", DivisionCodes);
         CheckValues("shareTypes", ShareTypes);
         CheckValues("openTypes", OpenTypes);
+        CheckValues("visibleOpenTypes", VisibleOpenTypes);
         CheckValues("grades", Grades);
         CheckValues("formats", Formats);
         CheckValues("updateCycles", UpdateCycles);

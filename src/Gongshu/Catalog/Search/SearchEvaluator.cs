@@ -17,6 +17,7 @@ internal sealed class SearchEvaluator
     private readonly CatalogQuery _query;
     private readonly IReadOnlyList<string> _terms;
     private readonly bool[]? _classificationOk;
+    private readonly bool[]? _visibleOk;
     private readonly List<Filter> _filters = [];
 
     public SearchEvaluator(SearchSnapshot snapshot, CatalogQuery query, IReadOnlyList<string> terms)
@@ -27,6 +28,12 @@ internal sealed class SearchEvaluator
         if (query.ClassificationPrefix is { } prefix)
         {
             _classificationOk = Select(snapshot.Column(CatalogFacet.Classification).Values, v => v.StartsWith(prefix, StringComparison.Ordinal));
+        }
+
+        if (query.VisibleOpenTypes.Count > 0)
+        {
+            var visible = query.VisibleOpenTypes.ToHashSet(StringComparer.Ordinal);
+            _visibleOk = Select(snapshot.Column(CatalogFacet.OpenType).Values, visible.Contains);
         }
 
         if (query.ProviderIds.Count > 0)
@@ -77,9 +84,10 @@ internal sealed class SearchEvaluator
     {
         var matched = new bool[_snapshot.Count];
         var classification = _snapshot.Column(CatalogFacet.Classification).Rows;
+        var openType = _snapshot.Column(CatalogFacet.OpenType).Rows;
         for (var i = 0; i < matched.Length; i++)
         {
-            var all = _classificationOk is null || _classificationOk[classification[i]];
+            var all = (_classificationOk is null || _classificationOk[classification[i]]) && (_visibleOk is null || _visibleOk[openType[i]]);
             for (var t = 0; all && t < termIndexes.Count; t++)
             {
                 all = masks[termIndexes[t]]![i] != 0;
