@@ -154,24 +154,26 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         }
 
         DapperSetup.EnsureConfigured();
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var resourceIds = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT DISTINCT resource_id FROM quality_results ORDER BY resource_id", cancellationToken: ct))).ToList();
-        var latest = new List<(CatalogResource Resource, LoadQuality Quality)>();
-        foreach (var id in resourceIds)
+        List<long> resourceIds;
+        await using (var connection = await database.OpenConnectionAsync(ct))
         {
-            var resource = await catalog.GetAsync(caller, id, CatalogView.Published, ct);
+            resourceIds = (await connection.QueryAsync<long>(new CommandDefinition(
+                "SELECT DISTINCT resource_id FROM quality_results ORDER BY resource_id", cancellationToken: ct))).ToList();
+        }
+
+        // The published resources in one read (a retired one drops out of the ranking), then each one's latest findings.
+        var latest = new List<(CatalogResource Resource, LoadQuality Quality)>();
+        foreach (var resource in await catalog.GetPublishedAsync(resourceIds, ct))
+        {
             latest.Add((resource, (await ResultsAsync(resource, 1, ct))[0]));
         }
 
-        var names = await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
-            "SELECT id, name FROM organizations", cancellationToken: ct));
-        var nameOf = names.ToDictionary(n => n.Id, n => n.Name);
+        var nameOf = await new OrganizationService(database, audit, _clock).FindManyAsync(latest.Select(l => l.Resource.ProviderId), ct);
         return latest.GroupBy(l => l.Resource.ProviderId)
             .Select(g =>
             {
                 var scores = g.Select(l => l.Quality.Scores.Overall).Where(s => s is not null).Select(s => s!.Value).ToList();
-                return new DepartmentQuality(g.Key, nameOf.GetValueOrDefault(g.Key, ""), g.Count(), scores.Count == 0 ? null : Math.Round(scores.Average(), 1),
+                return new DepartmentQuality(g.Key, nameOf.TryGetValue(g.Key, out var organization) ? organization.Name : "", g.Count(), scores.Count == 0 ? null : Math.Round(scores.Average(), 1),
                     g.Sum(l => l.Quality.RowsChecked), g.Sum(l => l.Quality.RowsFailing));
             })
             .OrderBy(d => d.AverageScore ?? double.MaxValue).ThenBy(d => d.OrganizationId)
