@@ -23,5 +23,8 @@ public sealed record CatalogCaller(long UserId, long OrganizationId, IReadOnlyCo
     /// <summary>The provider's own admins and platform admins: who manage a resource's data and see how it is kept.</summary>
     public bool ManagesDataOf(long organizationId) => Has(Role.PlatformAdmin) || AdministersProvider(organizationId);
 
+    /// <summary>Platform admins and auditors: who see every department's records (tickets, applications, grants, figures).</summary>
+    public bool OverseesAll => Has(Role.PlatformAdmin) || Has(Role.Auditor);
+
     public Actor Actor => new(UserId.ToString(CultureInfo.InvariantCulture), OrganizationId, ClientAddress);
 }

@@ -33,6 +33,8 @@ public sealed record DepartmentQuality(long OrganizationId, string Organization,
 public sealed class QualityRules(Database database, CatalogService catalog, FieldEncryption encryption, IAuditLog audit, TimeProvider? clock = null) : ILoadInspection
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly DatasetStore _datasets = new(database, clock);
+    private readonly FindingTickets _tickets = new(database, audit, clock ?? TimeProvider.System);
 
     /// <summary>
     /// Checks the rules in force on the resource's current data now (decrypted where stored
@@ -58,13 +60,12 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     {
         var saved = await LatestAsync(resource.Id, ct)
             ?? throw new GongshuException(ErrorKind.Conflict, "no_rules", $"Resource {resource.Code} has no quality rules to check; declare them first.");
-        var datasets = new DatasetStore(database, _clock);
-        var version = await datasets.GetCurrentAsync(resource.Code, ct)
+        var version = await _datasets.GetCurrentAsync(resource.Code, ct)
             ?? throw new GongshuException(ErrorKind.Conflict, "no_data", $"Nothing has been loaded into resource {resource.Code} yet.");
         var revealer = new RowRevealer(encryption, version);
         var inspection = await InspectionAsync(resource, saved, revealer.Fields, ct);
         long row = 0;
-        await foreach (var stored in datasets.ReadAsync(version, ct: ct))
+        await foreach (var stored in _datasets.ReadAsync(version, ct: ct))
         {
             inspection.Check(revealer.Reveal(stored.Values), ++row);
         }
@@ -148,7 +149,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     public async Task<IReadOnlyList<DepartmentQuality>> RankingAsync(CatalogCaller caller, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor))
+        if (!caller.OverseesAll)
         {
             throw new GongshuException(ErrorKind.Forbidden, "ranking_forbidden", "The departments' ranking is for platform admins and auditors.");
         }
@@ -183,7 +184,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     private async Task<IReadOnlyList<LoadQuality>> ResultsAsync(CatalogResource resource, int limit, CancellationToken ct)
     {
         DapperSetup.EnsureConfigured();
-        var current = await new DatasetStore(database, _clock).GetCurrentAsync(resource.Code, ct);
+        var current = await _datasets.GetCurrentAsync(resource.Code, ct);
         TimeSpan? age = current?.SwitchedAt is { } switched ? _clock.GetUtcNow() - switched : null;
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<(long Id, long? LoadId, long RulesVersion, long RowsChecked, long RowsFailing, string SummaryJson, DateTimeOffset CheckedAt)>(
@@ -264,17 +265,16 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
     private async Task<Dictionary<RuleKind.Reference, IReadOnlySet<ulong>>> ReferencedValuesAsync(RuleSet rules, CancellationToken ct)
     {
         var sets = new Dictionary<RuleKind.Reference, IReadOnlySet<ulong>>();
-        var datasets = new DatasetStore(database, _clock);
         foreach (var reference in rules.Rules.Select(r => r.Kind).OfType<RuleKind.Reference>().Distinct())
         {
             var values = new HashSet<ulong>();
-            if (await datasets.GetCurrentAsync(reference.Resource, ct) is { } version)
+            if (await _datasets.GetCurrentAsync(reference.Resource, ct) is { } version)
             {
                 var revealer = new RowRevealer(encryption, version);
                 var ordinal = revealer.Fields.ToList().FindIndex(c => c.Name == reference.ReferenceField);
                 if (ordinal >= 0)
                 {
-                    await foreach (var row in datasets.ReadAsync(version, ct: ct))
+                    await foreach (var row in _datasets.ReadAsync(version, ct: ct))
                     {
                         if (revealer.Reveal(row.Values)[ordinal] is { } value)
                         {
@@ -316,7 +316,7 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
                 cancellationToken: ct));
         }
 
-        await new FindingTickets(database, audit, _clock).OpenAsync(resource, resultId, rules, summary, ct);
+        await _tickets.OpenAsync(resource, resultId, rules, summary, ct);
     }
 
     private async Task<CatalogResource> RequireReaderAsync(CatalogCaller caller, long resourceId, CancellationToken ct)

@@ -30,7 +30,9 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     /// <summary>The longest period one grant covers; renewal goes through review again.</summary>
     public const int MaxPeriodDays = 366;
 
-    private const int MaxText = 2000;
+
+    // The states under review, for SQL's IN (…).
+    private static readonly string Pending = SqlDialect.Literals(ApplicationStates.Pending);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -54,9 +56,9 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
 
         var metadata = resource.Version.Metadata;
         var fields = RequireFields(request.Fields, metadata.Fields.Select(f => f.Name).ToList());
-        var purpose = Text(request.Purpose, "purpose", required: true)!;
-        var scenario = Text(request.Scenario, "scenario", required: true)!;
-        var legalBasis = Text(request.LegalBasis, "legalBasis", required: metadata.ShareType != ShareTypes.Unconditional) ?? "";
+        var purpose = InputText.Read(request.Purpose, "purpose", required: true)!;
+        var scenario = InputText.Read(request.Scenario, "scenario", required: true)!;
+        var legalBasis = InputText.Read(request.LegalBasis, "legalBasis", required: metadata.ShareType != ShareTypes.Unconditional) ?? "";
         var today = WorkingCalendar.DayOf(_clock.GetUtcNow());
         var from = request.PeriodFrom ?? today;
         var to = request.PeriodTo ?? throw GongshuException.Invalid("periodTo", "Say until when the data is needed (periodTo, yyyy-MM-dd).", "period_missing");
@@ -98,9 +100,9 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var pending = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+        var pending = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
             SELECT count(*) FROM share_applications
-            WHERE consumer_org_id = @OrganizationId AND resource_id = @Id AND state IN ('provider_review', 'platform_review', 'coordination')
+            WHERE consumer_org_id = @OrganizationId AND resource_id = @Id AND state IN ({Pending})
             """, new { caller.OrganizationId, resource.Id }, tx, cancellationToken: ct));
         if (pending > 0)
         {
@@ -170,7 +172,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
-        var reason = Text(input.Reason, "reason", required: !input.Approve);
+        var reason = InputText.Read(input.Reason, "reason", required: !input.Approve);
         if (input.DailyQuota is < 1 or > 100_000_000)
         {
             throw GongshuException.Invalid("dailyQuota", "A daily quota is from 1 to 100,000,000 calls.", "invalid_quota");
@@ -181,7 +183,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
             throw GongshuException.Invalid("rateLimit", "A rate limit is from 1 to 100,000 requests a second.", "invalid_rate_limit");
         }
 
-        var rowFilter = Text(input.RowFilter, "rowFilter", required: false);
+        var rowFilter = InputText.Read(input.RowFilter, "rowFilter", required: false);
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -270,9 +272,9 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         }
 
         var now = _clock.GetUtcNow();
-        var moved = await connection.ExecuteAsync(new CommandDefinition("""
+        var moved = await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE share_applications SET state = 'withdrawn', decided_at = @now, stage_due_at = NULL, revision = revision + 1
-            WHERE id = @Id AND state IN ('provider_review', 'platform_review', 'coordination')
+            WHERE id = @Id AND state IN ({Pending})
             """, new { row.Id, now }, tx, cancellationToken: ct));
         if (moved != 1)
         {
@@ -323,7 +325,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         }
 
         var where = new List<string>();
-        var everyone = caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor);
+        var everyone = caller.OverseesAll;
         if (!everyone)
         {
             where.Add(caller.Has(Role.ProviderAdmin) ? "(a.consumer_org_id = @Org OR a.provider_id = @Org)" : "a.consumer_org_id = @Org");
@@ -370,7 +372,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
         var due = (await connection.QueryAsync<ApplicationRow>(new CommandDefinition(
-            $"{Select} WHERE a.state IN ('provider_review', 'platform_review', 'coordination') AND (a.reminded_at IS NULL OR a.escalated_at IS NULL) ORDER BY a.id",
+            $"{Select} WHERE a.state IN ({Pending}) AND (a.reminded_at IS NULL OR a.escalated_at IS NULL) ORDER BY a.id",
             cancellationToken: ct))).ToList();
         var (reminded, escalated) = (0, 0);
         foreach (var row in due)
@@ -425,7 +427,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     public async Task<SharingKpi> KpiAsync(CatalogCaller caller, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor))
+        if (!caller.OverseesAll)
         {
             throw new GongshuException(ErrorKind.Forbidden, "kpi_forbidden", "Sharing figures are for platform admins and auditors.");
         }
@@ -470,7 +472,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     }
 
     private static bool Sees(CatalogCaller caller, ApplicationRow row)
-        => caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor) || row.ConsumerOrgId == caller.OrganizationId || caller.AdministersProvider(row.ProviderId);
+        => caller.OverseesAll || row.ConsumerOrgId == caller.OrganizationId || caller.AdministersProvider(row.ProviderId);
 
     // The decision, its canonical text and the platform's SM2 signature over it, in the caller's transaction.
     private async Task DecideInTransactionAsync(DbConnection connection, DbTransaction tx, ApplicationRow row, string stage, bool approve, string? reason,
@@ -581,17 +583,6 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     internal static DateOnly ParseDay(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Show(DateTimeOffset? at) => at?.ToOffset(WorkingCalendar.Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
-
-    private static string? Text(string? value, string field, bool required)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return required ? throw GongshuException.Invalid(field, $"The {field} is required.", "text_required") : null;
-        }
-
-        return text.Length > MaxText ? throw GongshuException.Invalid(field, $"The {field} holds at most {MaxText} characters.", "text_too_long") : text;
-    }
 
     private sealed class DecisionRow
     {

@@ -98,7 +98,7 @@ public sealed class ShareGrants(Database database, CredentialService credentials
     {
         ArgumentNullException.ThrowIfNull(caller);
         var grant = await FindAsync(grantId, ct);
-        if (grant is null || !(caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor) || grant.ConsumerOrganizationId == caller.OrganizationId
+        if (grant is null || !(caller.OverseesAll || grant.ConsumerOrganizationId == caller.OrganizationId
             || caller.AdministersProvider(grant.ProviderId)))
         {
             throw GongshuException.NotFound($"Grant {grantId}", "grant_not_found");
@@ -111,7 +111,7 @@ public sealed class ShareGrants(Database database, CredentialService credentials
     public async Task<IReadOnlyList<ShareGrant>> ListAsync(CatalogCaller caller, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var where = caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor) ? "1 = 1"
+        var where = caller.OverseesAll ? "1 = 1"
             : caller.Has(Role.ProviderAdmin) ? "(g.consumer_org_id = @Org OR g.provider_id = @Org)" : "g.consumer_org_id = @Org";
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -200,21 +200,31 @@ public sealed class ShareGrants(Database database, CredentialService credentials
         return await GetAsync(caller, grantId, ct);
     }
 
-    /// <summary>The grant an app key calls, for the gateway (no permission check: the signature was).</summary>
-    public async Task<ShareGrant?> ForAppKeyAsync(string appKey, CancellationToken ct = default)
+    /// <summary>
+    /// Whether <paramref name="organizationId"/> holds a grant of the resource active on
+    /// <paramref name="day"/> that names every one of <paramref name="fields"/>: it receives them,
+    /// so naming a record by them (a correction) reveals nothing it could not read.
+    /// </summary>
+    internal static async Task<bool> CoversAsync(Database database, long organizationId, long resourceId, IReadOnlyList<string> fields, DateOnly day,
+        CancellationToken ct)
     {
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
-        return (await connection.QuerySingleOrDefaultAsync<GrantRow>(new CommandDefinition($"{Select} WHERE c.app_key = @appKey",
-            new { appKey }, cancellationToken: ct)))?.ToGrant();
+        var grants = await connection.QueryAsync<GrantRow>(new CommandDefinition($"{Select} WHERE g.consumer_org_id = @organizationId AND g.resource_id = @resourceId",
+            new { organizationId, resourceId }, cancellationToken: ct));
+        return grants.Select(g => g.ToGrant()).Any(g => g.IsActive(day) && fields.All(g.Fields.Contains));
     }
 
-    private async Task<ShareGrant?> FindAsync(long grantId, CancellationToken ct)
+    /// <summary>The grant an app key calls, for the gateway (no permission check: the signature was).</summary>
+    public Task<ShareGrant?> ForAppKeyAsync(string appKey, CancellationToken ct = default) => FindWhereAsync("c.app_key = @appKey", new { appKey }, ct);
+
+    private Task<ShareGrant?> FindAsync(long grantId, CancellationToken ct) => FindWhereAsync("g.id = @grantId", new { grantId }, ct);
+
+    private async Task<ShareGrant?> FindWhereAsync(string where, object parameters, CancellationToken ct)
     {
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
-        return (await connection.QuerySingleOrDefaultAsync<GrantRow>(new CommandDefinition($"{Select} WHERE g.id = @grantId",
-            new { grantId }, cancellationToken: ct)))?.ToGrant();
+        return (await connection.QuerySingleOrDefaultAsync<GrantRow>(new CommandDefinition($"{Select} WHERE {where}", parameters, cancellationToken: ct)))?.ToGrant();
     }
 
     private const string Select = """

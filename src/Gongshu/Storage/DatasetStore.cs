@@ -115,6 +115,9 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         DapperSetup.EnsureConfigured();
         var now = _clock.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(ct);
+
+        // Once, with every row in (a full load, or new rows carried forward), before anyone reads it.
+        await AnalyzeAsync(connection, version, ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             database.Kind == DatabaseKind.Postgres
@@ -203,7 +206,6 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         await connection.ExecuteAsync(new CommandDefinition(copy, transaction: tx, commandTimeout: 0, cancellationToken: ct));
         var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT count(*) FROM {to}", transaction: tx, commandTimeout: 0, cancellationToken: ct));
-        await AnalyzeAsync(connection, tx, target, ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE dataset_versions SET row_count = @count, heartbeat_at = @now WHERE id = @Id",
             new { count, now = _clock.GetUtcNow(), target.Id }, tx, cancellationToken: ct));
@@ -250,14 +252,20 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         var types = version.Columns.Select(c => c.StorageType).ToArray();
         while (await reader.ReadAsync(ct))
         {
-            var values = new object?[types.Length];
-            for (var i = 0; i < types.Length; i++)
-            {
-                values[i] = reader.IsDBNull(i + 1) ? null : ReadValue(reader, i + 1, types[i]);
-            }
-
-            yield return new DatasetRow(reader.GetInt64(0), values);
+            yield return new DatasetRow(reader.GetInt64(0), ReadRow(reader, types, 1));
         }
+    }
+
+    /// <summary>The current record's stored values, one per type, starting at column <paramref name="first"/>.</summary>
+    internal static object?[] ReadRow(DbDataReader reader, FieldType[] types, int first)
+    {
+        var values = new object?[types.Length];
+        for (var i = 0; i < types.Length; i++)
+        {
+            values[i] = reader.IsDBNull(first + i) ? null : ReadValue(reader, first + i, types[i]);
+        }
+
+        return values;
     }
 
     internal static object ReadValue(DbDataReader reader, int ordinal, FieldType type) => type switch
@@ -396,7 +404,6 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
                 transaction: tx, commandTimeout: 0, cancellationToken: ct));
         }
 
-        await AnalyzeAsync(connection, tx, version, ct);
         var versionId = version.Id;
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE dataset_versions SET state = CASE WHEN state = 'loading' THEN 'ready' ELSE state END,
@@ -408,12 +415,12 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
     // PostgreSQL plans a freshly loaded table without statistics: a key lookup with ORDER BY and
     // LIMIT would then walk the row-id index through half the table instead of using the key's
     // index. ANALYZE samples it once (a fraction of a second for a million rows).
-    private async Task AnalyzeAsync(DbConnection connection, DbTransaction? tx, DatasetVersion version, CancellationToken ct)
+    private async Task AnalyzeAsync(DbConnection connection, DatasetVersion version, CancellationToken ct)
     {
         if (database.Kind == DatabaseKind.Postgres)
         {
             await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {database.Dialect.Quote(version.TableName)}",
-                transaction: tx, commandTimeout: 0, cancellationToken: ct));
+                commandTimeout: 0, cancellationToken: ct));
         }
     }
 

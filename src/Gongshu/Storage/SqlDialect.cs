@@ -27,6 +27,16 @@ public sealed partial class SqlDialect
         return $"\"{identifier}\"";
     }
 
+    /// <summary>
+    /// The platform's own code words (states, kinds) as SQL literals for an <c>IN (…)</c> list, e.g.
+    /// <c>'open', 'rectifying'</c>: the same on both engines, and refusing anything but plain
+    /// lower-case words, so no user value can come this way.
+    /// </summary>
+    public static string Literals(IEnumerable<string> codes)
+        => string.Join(", ", codes.Order(StringComparer.Ordinal).Select(code => IdentifierPattern().IsMatch(code)
+            ? $"'{code}'"
+            : throw new ArgumentException($"'{code}' is not a code word.", nameof(codes))));
+
     public static bool IsValidIdentifier(string identifier) => IdentifierPattern().IsMatch(identifier);
 
     /// <summary>The column type that stores a catalog field type.</summary>

@@ -20,10 +20,10 @@ public sealed partial class AuthoritativeSources
     {
         ArgumentNullException.ThrowIfNull(caller);
         var element = await RequireElementAsync(elementId, ct);
-        var copies = caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor)
+        var copies = caller.OverseesAll
             ? element.Copies
             : element.Copies.Where(c => caller.AdministersProvider(c.ProviderId)).ToList();
-        if (copies.Count == 0 && !caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor))
+        if (copies.Count == 0 && !caller.OverseesAll)
         {
             throw GongshuException.NotFound($"Conflict report of data element {elementId}", "conflicts_not_found");
         }

@@ -19,6 +19,7 @@ internal sealed class FindingTickets(Database database, IAuditLog audit, TimePro
     public const int RectifyWorkingDays = 5;
 
     private readonly TicketStore _store = new(database);
+    private readonly WorkingCalendars _calendars = new(database, audit, clock);
 
     public async Task OpenAsync(CatalogResource resource, long resultId, RuleSet rules, IReadOnlyList<RuleOutcome> outcomes, CancellationToken ct)
     {
@@ -38,7 +39,7 @@ internal sealed class FindingTickets(Database database, IAuditLog audit, TimePro
                 continue;
             }
 
-            calendar ??= await new WorkingCalendars(database, audit, clock).GetAsync(ct);
+            calendar ??= await _calendars.GetAsync(ct);
             var description = string.Create(CultureInfo.InvariantCulture,
                 $"{outcome.Description}: {outcome.Failed:N0} of {outcome.Checked:N0} values failed ({outcome.FailureRate:P1}), above the threshold of {threshold:P1}.");
             var row = new TicketRow

@@ -10,6 +10,7 @@ using Gongshu.Delivery;
 using Gongshu.Directories;
 using Gongshu.Security;
 using Gongshu.Security.Encryption;
+using Gongshu.Sharing;
 using Gongshu.Storage;
 
 namespace Gongshu.Governance.Tickets;
@@ -31,10 +32,11 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
     IAuditLog audit, TimeProvider? clock = null)
 {
     private const string SealPurpose = "gongshu/quality-ticket";
-    private const int MaxText = 2000;
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly TicketStore _store = new(database);
+    private readonly DatasetStore _datasets = new(database, clock);
+    private readonly WorkingCalendars _calendars = new(database, audit, clock);
 
     public static string AuditObject(long ticketId) => $"ticket:{ticketId.ToString(CultureInfo.InvariantCulture)}";
 
@@ -57,7 +59,8 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
 
         var keyFields = metadata.Fields.Where(f => f.IsKey).Select(f => f.Name).ToList();
         if (!caller.ManagesDataOf(resource.ProviderId) && metadata.ShareType != ShareTypes.Unconditional && metadata.OpenType != OpenTypes.Open
-            && !await HoldsGrantAsync(caller.OrganizationId, resource.Id, [.. keyFields, request.Field ?? ""], ct))
+            && !await ShareGrants.CoversAsync(database, caller.OrganizationId, resource.Id, [.. keyFields, request.Field ?? ""],
+                WorkingCalendar.DayOf(_clock.GetUtcNow()), ct))
         {
             throw new GongshuException(ErrorKind.Forbidden, "correction_forbidden",
                 $"Resource {resource.Code} is shared on approval only: a correction names a record, which needs an active grant of its key fields and the field corrected.");
@@ -81,7 +84,7 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
 
         var field = metadata.Fields.FirstOrDefault(f => f.Name == request.Field)
             ?? throw GongshuException.Invalid("field", $"'{request.Field}' is not a field of resource {resource.Code}.", "unknown_field");
-        var description = Text(request.Description, "description", required: true)!;
+        var description = InputText.Read(request.Description, "description", required: true)!;
         var column = CollectionService.DatasetColumns(resource).First(c => c.Name == field.Name);
         if (!FieldConverter.For(column).TryConvert(request.Correction, out var corrected, out var reason))
         {
@@ -89,9 +92,8 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
         }
 
         var correction = corrected is null ? "" : FieldValueText.ToText(corrected);
-        var datasets = new DatasetStore(database, _clock);
-        var version = await datasets.GetCurrentAsync(resource.Code, ct);
-        var found = version is null ? [] : await new RecordLookup(datasets, encryption, version).FindAsync(key, 1, ct);
+        var version = await _datasets.GetCurrentAsync(resource.Code, ct);
+        var found = version is null ? [] : await new RecordLookup(_datasets, encryption, version).FindAsync(key, 1, ct);
         var keyText = string.Join(", ", keyFields.Select(k => $"{k}={QualityRules.MaskSample(key[k])}"));
         if (found.Count == 0)
         {
@@ -102,7 +104,6 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
         }
 
         var now = _clock.GetUtcNow();
-        var calendar = await new WorkingCalendars(database, audit, _clock).GetAsync(ct);
         var row = new TicketRow
         {
             ResourceId = resource.Id,
@@ -118,7 +119,7 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
             OpenedBy = caller.UserId,
             ReporterOrganizationId = caller.OrganizationId,
             OpenedAt = now,
-            DueAt = calendar.Deadline(now, FindingTickets.RectifyWorkingDays),
+            DueAt = await DeadlineAsync(now, ct),
         };
         row.Id = await _store.InsertAsync(row, caller.Actor, ct);
         await audit.AppendAsync(caller.Actor.Entry("governance.ticket.opened", AuditObject(row.Id), AuditOutcome.Success, new
@@ -130,20 +131,6 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
             due = row.DueAt,
         }), CancellationToken.None);
         return await GetAsync(caller, row.Id, ct);
-    }
-
-    // Whether the department holds an active grant (数据共享) of the resource covering these fields: it
-    // receives those fields, so naming a record by them reveals nothing it could not read.
-    private async Task<bool> HoldsGrantAsync(long organizationId, long resourceId, IReadOnlyList<string> fields, CancellationToken ct)
-    {
-        var today = WorkingCalendar.DayOf(_clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        DapperSetup.EnsureConfigured();
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var granted = await Dapper.SqlMapper.QueryAsync<string>(connection, new Dapper.CommandDefinition("""
-            SELECT fields_json FROM share_grants
-            WHERE consumer_org_id = @organizationId AND resource_id = @resourceId AND revoked_at IS NULL AND valid_from <= @today AND valid_to >= @today
-            """, new { organizationId, resourceId, today }, cancellationToken: ct));
-        return granted.Any(json => fields.All((JsonSerializer.Deserialize<List<string>>(json) ?? []).Contains));
     }
 
     /// <summary>One ticket with its events; 404 for anyone who may not see it.</summary>
@@ -169,7 +156,7 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
         }
 
         var where = new List<string>();
-        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor))
+        if (!caller.OverseesAll)
         {
             where.Add(caller.Has(Role.ProviderAdmin) ? "(t.provider_id = @Org OR t.reporter_org_id = @Org)" : "t.reporter_org_id = @Org");
         }
@@ -196,7 +183,8 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
 
         if (query.Overdue is { } overdue)
         {
-            where.Add(overdue ? "(t.state IN ('open', 'rectifying', 'reopened') AND t.due_at <= @Now)" : "NOT (t.state IN ('open', 'rectifying', 'reopened') AND t.due_at <= @Now)");
+            var late = $"(t.state IN ({SqlDialect.Literals(TicketStates.AwaitingProvider)}) AND t.due_at <= @Now)";
+            where.Add(overdue ? late : $"NOT {late}");
         }
 
         var rows = await _store.ListAsync(where.Count == 0 ? "1 = 1" : string.Join(" AND ", where),
@@ -215,7 +203,7 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
     /// </summary>
     public async Task<QualityTicket> SubmitAsync(CatalogCaller caller, long ticketId, TicketAction action, CancellationToken ct = default)
     {
-        var comment = Text(action?.Comment, "comment", required: true);
+        var comment = InputText.Read(action?.Comment, "comment", required: true);
         await ActAsync(caller, ticketId, action!, "submitted", [TicketStates.Rectifying], ProviderOnly,
             (row, now) => Task.FromResult(new TicketChange("submitted", TicketStates.Submitted, now, comment)), ct);
         return await VerifyAsync(caller, ticketId, new TicketAction(null), ct);
@@ -235,7 +223,7 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
                 return passed
                     ? new TicketChange("verified", TicketStates.Verified, now, finding, ResultId: resultId, FailureRate: rate)
                     : new TicketChange("verification_failed", TicketStates.Reopened, now, finding,
-                        DueAt: (await new WorkingCalendars(database, audit, _clock).GetAsync(ct)).Deadline(now, FindingTickets.RectifyWorkingDays),
+                        DueAt: await DeadlineAsync(now, ct),
                         ResultId: resultId, FailureRate: rate);
             }, ct, actor: Actor.System);
 
@@ -247,18 +235,18 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
     /// <summary>Reopens a verified or closed ticket (a reason is required), with a new deadline: platform admins, or the reporter's organization.</summary>
     public async Task<QualityTicket> ReopenAsync(CatalogCaller caller, long ticketId, TicketAction action, CancellationToken ct = default)
     {
-        var reason = Text(action?.Comment, "comment", required: true);
+        var reason = InputText.Read(action?.Comment, "comment", required: true);
         return await ActAsync(caller, ticketId, action!, "reopened", [TicketStates.Verified, TicketStates.Closed], AdminOrReporter,
             async (row, now) => row.Resolution == TicketResolutions.Dismissed
                 ? throw new GongshuException(ErrorKind.Conflict, "ticket_dismissed", $"Ticket {row.Id} was dismissed; report the problem again instead.")
                 : new TicketChange("reopened", TicketStates.Reopened, now, reason,
-                    DueAt: (await new WorkingCalendars(database, audit, _clock).GetAsync(ct)).Deadline(now, FindingTickets.RectifyWorkingDays)), ct);
+                    DueAt: await DeadlineAsync(now, ct)), ct);
     }
 
     /// <summary>Closes an unfinished ticket without a fix (a mistaken report, a rule that was wrong): platform admins, with a reason.</summary>
     public async Task<QualityTicket> DismissAsync(CatalogCaller caller, long ticketId, TicketAction action, CancellationToken ct = default)
     {
-        var reason = Text(action?.Comment, "comment", required: true);
+        var reason = InputText.Read(action?.Comment, "comment", required: true);
         return await ActAsync(caller, ticketId, action!, "dismissed", [.. TicketStates.Unfinished], (c, _) => c.Has(Role.PlatformAdmin),
             (row, now) => Task.FromResult(new TicketChange("dismissed", TicketStates.Closed, now, reason, TicketResolutions.Dismissed)), ct);
     }
@@ -271,7 +259,7 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
     public async Task<IReadOnlyList<TicketKpi>> KpiAsync(CatalogCaller caller, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var everyone = caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor);
+        var everyone = caller.OverseesAll;
         if (!everyone && !caller.Has(Role.ProviderAdmin))
         {
             throw new GongshuException(ErrorKind.Forbidden, "kpi_forbidden", "Ticket figures are for platform admins, auditors and providers' admins.");
@@ -285,7 +273,7 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
 
         var rows = await _store.ListAsync(string.Join(" AND ", where),
             new { From = from ?? DateTimeOffset.UnixEpoch, To = to ?? DateTimeOffset.MaxValue.AddYears(-1), Org = caller.OrganizationId }, int.MaxValue, ct);
-        var calendar = await new WorkingCalendars(database, audit, _clock).GetAsync(ct);
+        var calendar = await _calendars.GetAsync(ct);
         var now = _clock.GetUtcNow();
         var names = await new OrganizationService(database, audit, _clock).FindManyAsync(rows.Select(r => r.ProviderId), ct);
         var kpis = rows.GroupBy(r => r.ProviderId)
@@ -313,6 +301,10 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
             rectified.Count(r => r.VerifiedAt is not null) == 0 ? null
                 : Math.Round(rectified.Where(r => r.VerifiedAt is not null).Average(r => calendar.WorkingDaysBetween(r.OpenedAt, r.VerifiedAt!.Value)), 1));
     }
+
+    // A provider's time to fix a ticket opened or reopened at <paramref name="from"/>.
+    private async Task<DateTimeOffset> DeadlineAsync(DateTimeOffset from, CancellationToken ct)
+        => (await _calendars.GetAsync(ct)).Deadline(from, FindingTickets.RectifyWorkingDays);
 
     private static bool IsOverdue(TicketRow row, DateTimeOffset now) => TicketStates.AwaitingProvider.Contains(row.State) && row.DueAt <= now;
 
@@ -390,13 +382,12 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
 
         var key = JsonSerializer.Deserialize<Dictionary<string, string>>(keys.Unseal(row.RecordKeySealed!, SealPurpose))!;
         var correction = Encoding.UTF8.GetString(keys.Unseal(row.CorrectionSealed!, SealPurpose));
-        var datasets = new DatasetStore(database, _clock);
-        if (await datasets.GetCurrentAsync(resource.Code, ct) is not { } version)
+        if (await _datasets.GetCurrentAsync(resource.Code, ct) is not { } version)
         {
             return (false, "The resource has no data in force.", null, null);
         }
 
-        var lookup = new RecordLookup(datasets, encryption, version);
+        var lookup = new RecordLookup(_datasets, encryption, version);
         var ordinal = lookup.Fields.ToList().FindIndex(c => c.Name == row.Field);
         var found = ordinal < 0 ? [] : await lookup.FindAsync(key, 1, ct);
         if (found.Count == 0)
@@ -414,7 +405,7 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
     {
         ArgumentNullException.ThrowIfNull(caller);
         var row = await _store.FindAsync(ticketId, ct);
-        if (row is null || !(caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor) || caller.AdministersProvider(row.ProviderId)
+        if (row is null || !(caller.OverseesAll || caller.AdministersProvider(row.ProviderId)
             || row.ReporterOrganizationId == caller.OrganizationId))
         {
             throw GongshuException.NotFound($"Ticket {ticketId}", "ticket_not_found");
@@ -436,16 +427,5 @@ public sealed class QualityTickets(Database database, CatalogService catalog, Qu
             row.OpenedAt, row.DueAt, row.UpdatedAt, row.VerifiedAt, row.ClosedAt, (int)row.Revision, IsOverdue(row, _clock.GetUtcNow()), events);
     }
 
-    private static string? Comment(TicketAction? action) => Text(action?.Comment, "comment", required: false);
-
-    private static string? Text(string? value, string field, bool required)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return required ? throw GongshuException.Invalid(field, $"A {field} is required: say what and why.", "text_required") : null;
-        }
-
-        return text.Length > MaxText ? throw GongshuException.Invalid(field, $"A {field} holds at most {MaxText} characters.", "text_too_long") : text;
-    }
+    private static string? Comment(TicketAction? action) => InputText.Read(action?.Comment, "comment", required: false);
 }

@@ -12,6 +12,8 @@ namespace Gongshu.Governance.Tickets;
 /// </summary>
 internal sealed class TicketStore(Database database)
 {
+    private static readonly string Unfinished = SqlDialect.Literals(TicketStates.Unfinished);
+
     public const string Columns = """
         t.id, t.resource_id AS ResourceId, r.code AS ResourceCode, t.provider_id AS ProviderId, t.origin, t.rule, t.threshold,
         t.failure_rate AS FailureRate, t.result_id AS ResultId, t.field, t.record_key_masked AS RecordKeyMasked,
@@ -54,7 +56,7 @@ internal sealed class TicketStore(Database database)
         await using var connection = await database.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<TicketRow>(new CommandDefinition($"""
             SELECT {Columns} FROM quality_tickets t JOIN catalog_resources r ON r.id = t.resource_id
-            WHERE t.resource_id = @resourceId AND t.origin = 'rule' AND t.rule = @rule AND t.state IN ('open', 'rectifying', 'submitted', 'reopened')
+            WHERE t.resource_id = @resourceId AND t.origin = 'rule' AND t.rule = @rule AND t.state IN ({Unfinished})
             """, new { resourceId, rule }, cancellationToken: ct));
     }
 

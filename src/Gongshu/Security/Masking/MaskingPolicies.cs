@@ -87,7 +87,7 @@ public sealed class MaskingPolicies(Database database, IAuditLog audit, TimeProv
     private static void RequireReader(CatalogCaller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.Auditor) && !caller.Has(Role.ProviderAdmin))
+        if (!caller.OverseesAll && !caller.Has(Role.ProviderAdmin))
         {
             throw new GongshuException(ErrorKind.Forbidden, "policy_forbidden", "The masking policy is for platform admins, auditors and provider admins.");
         }

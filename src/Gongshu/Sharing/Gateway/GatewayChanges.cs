@@ -83,13 +83,7 @@ internal static class GatewayChanges
         var types = version.Columns.Select(c => c.StorageType).ToArray();
         while (await reader.ReadAsync(ct))
         {
-            var values = new object?[types.Length];
-            for (var i = 0; i < types.Length; i++)
-            {
-                values[i] = reader.IsDBNull(i) ? null : DatasetStore.ReadValue(reader, i, types[i]);
-            }
-
-            yield return values;
+            yield return DatasetStore.ReadRow(reader, types, 0);
         }
     }
 }

@@ -364,6 +364,7 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
     private sealed class GrantPlan
     {
         private readonly int[] _ordinals;
+        private readonly Dictionary<string, int> _ordinalOf;
         private readonly RowMasker _masker;
         private readonly Dictionary<string, MaskingColumn> _masking;
         private readonly MaskingPolicy _policy;
@@ -376,16 +377,17 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
             Version = version;
             Lookup = lookup;
             var fields = lookup.Fields;
+            _ordinalOf = fields.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
 
             // Fields no longer stored are left out; a field without a grade in force is treated as L4 (就高从严).
-            Fields = [.. grant.Fields.Where(f => fields.Any(c => c.Name == f))];
-            _ordinals = [.. Fields.Select(f => fields.ToList().FindIndex(c => c.Name == f))];
+            Fields = [.. grant.Fields.Where(_ordinalOf.ContainsKey)];
+            _ordinals = [.. Fields.Select(f => _ordinalOf[f])];
             var masking = Fields.Select(f => graded.TryGetValue(f, out var g)
                 ? new MaskingColumn(f, g.EffectiveType, g.EffectiveGrade, Granted: true)
                 : new MaskingColumn(f, SensitiveType.None, DataGrade.L4, Granted: true)).ToList();
-            _masker = RowMasker.Compile(masking, MaskingChannel.Share, policy.Policy, scopeKey);
             _masking = masking.ToDictionary(m => m.Name, StringComparer.Ordinal);
             (_policy, _scopeKey) = (policy.Policy, scopeKey);
+            _masker = MaskerFor(Fields);
             Columns = [.. Fields.Select((f, i) => new DeliveredColumn(f, graded.TryGetValue(f, out var g) ? g.Label : null, fields[_ordinals[i]].Type.Code().ToString(),
                 masking[i].Grade.Code(), masking[i].Type.Code(), _masker.Columns[i].Technique.ToString()))];
         }
@@ -398,7 +400,8 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
 
         public IReadOnlyList<DeliveredColumn> Columns { get; }
 
-        public int Ordinal(string field) => Lookup.Fields.ToList().FindIndex(c => c.Name == field);
+        /// <summary>A field's place in a revealed row (the field is granted, so the version stores it).</summary>
+        public int Ordinal(string field) => _ordinalOf[field];
 
         /// <summary>The masker for a projection of granted fields, in the order given (compiled once per projection).</summary>
         public RowMasker MaskerFor(IReadOnlyList<string> projected)

@@ -35,7 +35,7 @@ public sealed class GatewayStatistics(Database database, TimeProvider? clock = n
             throw GongshuException.Invalid("from", "The period starts before it ends and covers at most 366 days.", "invalid_period");
         }
 
-        var scope = caller.Has(Role.PlatformAdmin) || caller.Has(Role.Auditor) ? ""
+        var scope = caller.OverseesAll ? ""
             : caller.Has(Role.ProviderAdmin) ? " AND (c.consumer_org_id = @Org OR r.provider_id = @Org)"
             : " AND c.consumer_org_id = @Org";
         DapperSetup.EnsureConfigured();
