@@ -44,6 +44,22 @@ public sealed class PortalSite : IAsyncLifetime
     /// <summary>The contact mobile numbers loaded into <see cref="Hospitals"/>, which the public must never see whole.</summary>
     public IReadOnlyList<string> Mobiles { get; } = Enumerable.Range(0, HospitalRows).Select(i => "1391234" + (5000 + i).ToString(CultureInfo.InvariantCulture)).ToList();
 
+    /// <summary>Every seeded user's password.</summary>
+    public const string Password = "Qiantang-River-2026";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _secrets = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _signIns = new();
+
+    /// <summary>
+    /// The server's platform, for tests that set up or check records directly. Seeded users:
+    /// admin (platform admin, 大数据局), wjw and scjg (provider admins), gat (consumer, 公安厅),
+    /// auditor, citizen (public); every one with <see cref="Password"/>.
+    /// </summary>
+    public PlatformServices Platform => _platform;
+
+    /// <summary>The seeded departments by code: wjw, scjg, sjj, gat.</summary>
+    public IReadOnlyDictionary<string, long> Organizations { get; private set; } = new Dictionary<string, long>();
+
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
     public async Task InitializeAsync()
@@ -112,10 +128,15 @@ public sealed class PortalSite : IAsyncLifetime
         var market = await organizations.CreateDepartmentAsync(zhejiang.Id, "scjg", "浙江省市场监督管理局", null, Actor.System);
         var bureau = await organizations.CreateDepartmentAsync(zhejiang.Id, "sjj", "浙江省大数据发展管理局", null, Actor.System);
 
-        const string password = "Qiantang-River-2026";
-        var reviewer = CatalogCaller.ForUser(await _platform.Users.CreateAsync("admin", "管理员", bureau.Id, [Role.PlatformAdmin], password, Actor.System));
-        var healthAdmin = CatalogCaller.ForUser(await _platform.Users.CreateAsync("wjw", "卫健委数据管理员", health.Id, [Role.ProviderAdmin], password, Actor.System));
-        var marketAdmin = CatalogCaller.ForUser(await _platform.Users.CreateAsync("scjg", "市场监管数据管理员", market.Id, [Role.ProviderAdmin], password, Actor.System));
+        var police = await organizations.CreateDepartmentAsync(zhejiang.Id, "gat", "浙江省公安厅", null, Actor.System);
+        Organizations = new Dictionary<string, long> { ["wjw"] = health.Id, ["scjg"] = market.Id, ["sjj"] = bureau.Id, ["gat"] = police.Id };
+
+        var reviewer = CatalogCaller.ForUser(await CreateUserAsync("admin", "管理员", bureau.Id, Role.PlatformAdmin));
+        var healthAdmin = CatalogCaller.ForUser(await CreateUserAsync("wjw", "卫健委数据管理员", health.Id, Role.ProviderAdmin));
+        var marketAdmin = CatalogCaller.ForUser(await CreateUserAsync("scjg", "市场监管数据管理员", market.Id, Role.ProviderAdmin));
+        await CreateUserAsync("gat", "公安厅数据需求方", police.Id, Role.Consumer);
+        await CreateUserAsync("auditor", "安全审计员", bureau.Id, Role.Auditor);
+        await CreateUserAsync("citizen", "社会公众", bureau.Id, Role.Public);
 
         Field[] hospitalFields =
         [
@@ -145,6 +166,69 @@ public sealed class PortalSite : IAsyncLifetime
             new("certificate_no", "出生医学证明编号", "C", 20, "L3", Key: true),
             new("mother_name", "母亲姓名", "C", 50, "L3"),
         ]) with { ShareType = "conditional", ShareCondition = "仅用于出生医学证明核验", LegalBasis = "《中华人民共和国母婴保健法》" });
+    }
+
+    /// <summary>
+    /// A user with <see cref="Password"/>; a government user also gets an authenticator, enrolled
+    /// with the previous step's code so that the current code still signs in.
+    /// </summary>
+    private async Task<User> CreateUserAsync(string username, string displayName, long organizationId, Role role)
+    {
+        var user = await _platform.Users.CreateAsync(username, displayName, organizationId, [role], Password, Actor.System);
+        if (role == Role.Public)
+        {
+            return user;
+        }
+
+        var enrolment = await _platform.Totp.BeginEnrolmentAsync(user.Id, Actor.System);
+        var secret = Base32.Decode(enrolment.SecretBase32);
+        _secrets[username] = secret;
+        await _platform.Totp.ConfirmEnrolmentAsync(user.Id, Totp.Compute(secret, DateTimeOffset.UtcNow.AddSeconds(-Totp.StepSeconds)), Actor.System);
+        return await _platform.Users.GetAsync(user.Id);
+    }
+
+    /// <summary>The code <paramref name="username"/>'s authenticator shows now.</summary>
+    public string TotpCode(string username) => Totp.Compute(_secrets[username], DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// A page signed in as <paramref name="username"/> through the sign-in page. The first sign-in
+    /// of each user is kept (its cookies) and reused: a code may be used once only.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(string username, int width = 1280, int height = 900)
+    {
+        var state = await _signIns.GetOrAdd(username, name => new Lazy<Task<string>>(() => SignInOnceAsync(name))).Value;
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+            Locale = "zh-CN",
+            StorageState = state,
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Fills in and posts the sign-in page as a person would.</summary>
+    public async Task SignInAsync(IPage page, string username)
+    {
+        await page.GotoAsync(Url("/login"));
+        await page.GetByLabel("用户名").FillAsync(username);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(Password);
+        if (_secrets.ContainsKey(username))
+        {
+            await page.GetByLabel("动态码").FillAsync(TotpCode(username));
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console"));
+    }
+
+    private async Task<string> SignInOnceAsync(string username)
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, username);
+        var state = await page.Context.StorageStateAsync();
+        await page.Context.CloseAsync();
+        return state;
     }
 
     private sealed record Field(string Name, string Label, string Type, int Length, string Grade, bool Key = false);

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Gongshu.Directories;
 using Gongshu.Server.Http;
 using Gongshu.Server.Platform;
+using Gongshu.Server.Web.Console;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -21,6 +22,8 @@ public static class SessionAuthentication
     public const string PlatformAdminPolicy = "platform-admin";
     public const string AuditorPolicy = "auditor";
     public const string CredentialHolderPolicy = "credential-holder";
+    public const string ProviderAdminPolicy = "provider-admin";
+    public const string ConsumerPolicy = "consumer";
 
     /// <summary>Signed in with a password, possibly still without an authenticator: only enrolment is allowed.</summary>
     public const string EnrolmentPolicy = "enrolment";
@@ -51,9 +54,14 @@ public static class SessionAuthentication
                 cookie.SlidingExpiration = true;
 
                 // An API answers 401/403 with a problem detail; it never redirects to a login page.
-                cookie.Events.OnRedirectToLogin = context => Problems.WriteAsync(context.HttpContext,
-                    Problems.Build(StatusCodes.Status401Unauthorized, "authentication_required", "Sign in, or sign the request with an app credential."));
-                cookie.Events.OnRedirectToAccessDenied = context => Problems.WriteAsync(context.HttpContext, Forbidden(context.HttpContext));
+                // A page sends the browser to the sign-in page instead.
+                cookie.Events.OnRedirectToLogin = context => ConsoleAccess.IsPage(context.Request)
+                    ? ConsoleAccess.RedirectToSignIn(context)
+                    : Problems.WriteAsync(context.HttpContext,
+                        Problems.Build(StatusCodes.Status401Unauthorized, "authentication_required", "Sign in, or sign the request with an app credential."));
+                cookie.Events.OnRedirectToAccessDenied = context => ConsoleAccess.IsPage(context.Request)
+                    ? ConsoleAccess.RedirectToDenied(context)
+                    : Problems.WriteAsync(context.HttpContext, Forbidden(context.HttpContext));
                 cookie.Events.OnValidatePrincipal = RevalidateAsync;
             });
 
@@ -63,6 +71,8 @@ public static class SessionAuthentication
             .AddPolicy(EnrolmentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(Principals.UserIdClaim))
             .AddPolicy(PlatformAdminPolicy, p => FullSession(p).RequireRole(Role.PlatformAdmin.Code()))
             .AddPolicy(AuditorPolicy, p => FullSession(p).RequireRole(Role.Auditor.Code()))
+            .AddPolicy(ProviderAdminPolicy, p => FullSession(p).RequireRole(Role.ProviderAdmin.Code()))
+            .AddPolicy(ConsumerPolicy, p => FullSession(p).RequireRole(Role.Consumer.Code()))
             .AddPolicy(CredentialHolderPolicy, p => FullSession(p).RequireRole(Role.Consumer.Code(), Role.ProviderAdmin.Code()));
 
         // Lockout protects each account; this keeps one address from trying many accounts.
