@@ -202,6 +202,46 @@ public sealed class GatewayHttpTests
         Assert.True((await Changes(999_999))[0].GetProperty("reset").GetBoolean()); // a version never kept: everything again
     }
 
+    [Theory, AllDatabases]
+    public async Task With_a_row_filter_the_change_feed_sends_rows_moving_into_the_filter_as_upserts_and_out_of_it_as_deletes(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (provider, admin, id) = await CollectionHttpTests.PublishedAsync(server);
+        await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p.csv", Bytes(People));
+        var consumer = await server.SignedInAsync("hz.consumer", server.HangzhouData, Role.Consumer);
+
+        // Names are encrypted at rest: the filter matches them through their blind index, in both versions.
+        var credential = await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"], rowFilter: "name in ('张三', '李四', '赵六')");
+        using var app = server.Client();
+        async Task<List<JsonElement>> Changes(long? since)
+        {
+            var response = await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get,
+                $"/gateway/v1/grants/{credential.GrantId}/changes{(since is null ? "" : $"?since={since}")}"));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+            return [.. body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)];
+        }
+
+        static List<string?> Upserted(List<JsonElement> lines) => lines.Where(l => l.TryGetProperty("op", out var op) && op.GetString() == "upsert")
+            .Select(l => l.GetProperty("record").GetProperty("name").GetString()).Order().ToList();
+
+        var first = await Changes(null);
+        Assert.Equal(["张三", "李四"], Upserted(first)); // 王五 is outside the filter
+        var v1 = first[0].GetProperty("version").GetInt64();
+
+        // 李四 is renamed out of the filter, 王五 (never sent) goes, 赵六 arrives inside it.
+        var next = "id_number,name\n11010519491231002X,张三\n110105194912310021,李思\n330106199001011250,赵六\n";
+        Assert.Equal(HttpStatusCode.Created, (await provider.PostAsync($"/api/collection/resources/{id}/loads?fileName=p2.csv", Bytes(next))).StatusCode);
+        server.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        var changes = await Changes(v1);
+        Assert.False(changes[0].GetProperty("reset").GetBoolean());
+        Assert.Equal(["赵六"], Upserted(changes));
+        var deleted = Assert.Single(changes, l => l.TryGetProperty("op", out var op) && op.GetString() == "delete");
+        Assert.Equal("110105194912310021", deleted.GetProperty("key").GetProperty("id_number").GetString());
+        Assert.Equal(3, changes.Count);
+    }
+
     private static async Task<long> CountAsync(ServerHarness server, string table)
     {
         await using var connection = await server.Database.OpenConnectionAsync();
@@ -219,7 +259,7 @@ public sealed class GatewayHttpTests
     }
 
     internal static async Task<((string AppKey, string Secret) Key, long GrantId)> GrantedAsync(ServerHarness server, HttpClient consumer, HttpClient provider,
-        HttpClient admin, long resourceId, string[] fields, int dailyCalls = 1000, int? rateLimit = null)
+        HttpClient admin, long resourceId, string[] fields, int dailyCalls = 1000, int? rateLimit = null, string? rowFilter = null)
     {
         var today = DateOnly.FromDateTime(server.Clock.GetUtcNow().AddHours(8).UtcDateTime);
         var application = await (await consumer.PostAsJsonAsync("/api/sharing/applications", new
@@ -233,7 +273,8 @@ public sealed class GatewayHttpTests
             expectedDailyCalls = dailyCalls,
         })).Content.ReadFromJsonAsync<JsonElement>();
         var id = application.GetProperty("id").GetInt64();
-        await provider.PostAsJsonAsync($"/api/sharing/applications/{id}/decision", new { approve = true, rateLimit });
+        var decided = await provider.PostAsJsonAsync($"/api/sharing/applications/{id}/decision", new { approve = true, rateLimit, rowFilter });
+        Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync());
         var granted = await (await admin.PostAsJsonAsync($"/api/sharing/applications/{id}/decision", new { approve = true })).Content.ReadFromJsonAsync<JsonElement>();
         var grantId = granted.GetProperty("grantId").GetInt64();
         var issued = await (await consumer.PostAsync($"/api/sharing/grants/{grantId}/credential", null)).Content.ReadFromJsonAsync<JsonElement>();

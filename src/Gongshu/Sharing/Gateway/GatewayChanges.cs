@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Gongshu.Security.Encryption;
+using Gongshu.Sharing.Query;
 using Gongshu.Storage;
 
 namespace Gongshu.Sharing.Gateway;
@@ -9,13 +10,15 @@ namespace Gongshu.Sharing.Gateway;
 /// The change feed's comparison of two versions of a resource by key: the rows of the newer one
 /// that are new or differ in a granted field (upserts), and the keys of the older one that are gone
 /// (deletes). Encrypted fields compare by their blind index; everything runs in the database, on
-/// the key indexes every version has.
+/// the key indexes every version has. With a row filter, each version counts only the rows it
+/// lets through: a row that moves into the filter is an upsert, one that moves out a delete.
 /// </summary>
 internal static class GatewayChanges
 {
     /// <summary>Streams NDJSON: a first line naming the version to ask from next time, then one line per change.</summary>
     public static async Task<int> WriteAsync(Database database, DatasetVersion? since, DatasetVersion current, IReadOnlyList<string> keys,
-        IReadOnlyList<string> granted, Func<DatasetVersion, object?[], IReadOnlyDictionary<string, object?>> project, Stream output, CancellationToken ct)
+        IReadOnlyList<string> granted, Func<DatasetVersion, object?[], IReadOnlyDictionary<string, object?>> project,
+        RowFilter? rowFilter, Stream output, CancellationToken ct)
     {
         // No usable older version (none given, dropped, or stored differently): everything, as a reset.
         if (since is not null && since.Id != current.Id && !SameShape(since, current))
@@ -44,10 +47,13 @@ internal static class GatewayChanges
         var valuesMatch = string.Join("", granted.Where(f => !keys.Contains(f)).Select(f => $" AND o.{q(Compared(f))} {same} n.{q(Compared(f))}"));
         var columns = string.Join(", ", current.Columns.Select(c => $"n.{q(c.Name)}"));
         var changes = 0;
+        var parameters = new SqlParameters();
+        string Passes(DatasetVersion version, string alias) => rowFilter is null ? "" : $" AND {rowFilter(version, alias, parameters)}";
         var upserts = reset
-            ? $"SELECT {columns} FROM {q(current.TableName)} n ORDER BY n.\"_row_id\""
-            : $"SELECT {columns} FROM {q(current.TableName)} n WHERE NOT EXISTS (SELECT 1 FROM {q(since!.TableName)} o WHERE {keyMatch}{valuesMatch}) ORDER BY n.\"_row_id\"";
-        await foreach (var row in ReadAsync(database, upserts, current, ct))
+            ? $"SELECT {columns} FROM {q(current.TableName)} n WHERE 1 = 1{Passes(current, "n")} ORDER BY n.\"_row_id\""
+            : $"SELECT {columns} FROM {q(current.TableName)} n WHERE 1 = 1{Passes(current, "n")} AND NOT EXISTS "
+                + $"(SELECT 1 FROM {q(since!.TableName)} o WHERE {keyMatch}{valuesMatch}{Passes(since, "o")}) ORDER BY n.\"_row_id\"";
+        await foreach (var row in ReadAsync(database, upserts, parameters, current, ct))
         {
             await LineAsync(new { op = "upsert", record = project(current, row) });
             changes++;
@@ -56,8 +62,10 @@ internal static class GatewayChanges
         if (!reset)
         {
             var oldColumns = string.Join(", ", since!.Columns.Select(c => $"o.{q(c.Name)}"));
-            var deletes = $"SELECT {oldColumns} FROM {q(since.TableName)} o WHERE NOT EXISTS (SELECT 1 FROM {q(current.TableName)} n WHERE {keyMatch}) ORDER BY o.\"_row_id\"";
-            await foreach (var row in ReadAsync(database, deletes, since, ct))
+            parameters = new SqlParameters();
+            var deletes = $"SELECT {oldColumns} FROM {q(since.TableName)} o WHERE 1 = 1{Passes(since, "o")} AND NOT EXISTS "
+                + $"(SELECT 1 FROM {q(current.TableName)} n WHERE {keyMatch}{Passes(current, "n")}) ORDER BY o.\"_row_id\"";
+            await foreach (var row in ReadAsync(database, deletes, parameters, since, ct))
             {
                 var record = project(since, row);
                 await LineAsync(new { op = "delete", key = keys.ToDictionary(k => k, k => record[k]) });
@@ -72,13 +80,17 @@ internal static class GatewayChanges
     private static bool SameShape(DatasetVersion a, DatasetVersion b)
         => a.Columns.Select(c => c with { Indexed = false }).SequenceEqual(b.Columns.Select(c => c with { Indexed = false }));
 
-    private static async IAsyncEnumerable<object?[]> ReadAsync(Database database, string sql, DatasetVersion version,
+    /// <summary>The grant's row filter as a condition on a version's table under an alias, its values added to the parameters.</summary>
+    public delegate string RowFilter(DatasetVersion version, string alias, SqlParameters parameters);
+
+    private static async IAsyncEnumerable<object?[]> ReadAsync(Database database, string sql, SqlParameters parameters, DatasetVersion version,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 0;
+        parameters.AddTo(command);
         await using DbDataReader reader = await command.ExecuteReaderAsync(ct);
         var types = version.Columns.Select(c => c.StorageType).ToArray();
         while (await reader.ReadAsync(ct))

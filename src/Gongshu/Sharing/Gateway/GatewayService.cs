@@ -210,11 +210,6 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
     public async Task ChangesAsync(GatewayCallContext context, long? since, Stream output, CancellationToken ct = default)
     {
         var plan = await PlanAsync(context.Grant, ct);
-        if (context.Grant.RowFilter is not null)
-        {
-            throw new GongshuException(ErrorKind.Conflict, "changes_with_row_filter",
-                $"Grant {context.Grant.Id} has a row filter, which the change feed does not apply yet; page through records with the filter instead.");
-        }
 
         // A version's key fields are the indexed ones (directly, or through their blind index).
         var keys = plan.Version.Columns.Where(c => c.Indexed)
@@ -232,8 +227,12 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         }
 
         var oldRevealer = old is null ? null : new RowRevealer(encryption, old);
+        // The grant's row filter applies to both versions: the consumer holds only the rows it let through.
+        GatewayChanges.RowFilter? rowFilter = context.Grant.RowFilter is { } filter
+            ? (version, alias, parameters) => query.RowFilterSql(version, filter, alias, parameters)
+            : null;
         var changes = await GatewayChanges.WriteAsync(database, old, plan.Version, keys, plan.Fields,
-            (version, stored) => plan.Project(version.Id == plan.Version.Id ? plan.Lookup.Reveal(stored) : oldRevealer!.Reveal(stored)), output, ct);
+            (version, stored) => plan.Project(version.Id == plan.Version.Id ? plan.Lookup.Reveal(stored) : oldRevealer!.Reveal(stored)), rowFilter, output, ct);
         context.Note(plan.Fields, since is null ? null : $"since {since}", changes, plan.Version.Id);
     }
 

@@ -168,6 +168,19 @@ public sealed class DatasetQuery
             new QueryStatement(text.ToString(), parameters, selected, projection, sortOrdinals, fingerprint));
     }
 
+    /// <summary>
+    /// A grant's row filter as a condition on <paramref name="version"/>'s table named
+    /// <paramref name="alias"/>, its values added to <paramref name="parameters"/>: for statements
+    /// a plan does not build, such as the change feed's comparison of two versions.
+    /// </summary>
+    internal string RowFilterSql(DatasetVersion version, string rowFilter, string alias, SqlParameters parameters)
+    {
+        var parsed = FilterParser.Parse(rowFilter, QueryAccess.RowFilterParameter)
+            ?? throw new ArgumentException("The row filter is empty.", nameof(rowFilter));
+        var bound = FilterBinder.Bind(parsed, new QueryFields(ProtectedColumns.Fields(version.Columns), null), QueryAccess.RowFilterParameter);
+        return new FilterSql(version, _database.Dialect, _encryption, parameters, alias).Compile(bound);
+    }
+
     /// <summary>Runs a plan; the page streams its rows and then knows the next page's cursor.</summary>
     public async Task<QueryPage> OpenAsync(QueryPlan plan, CancellationToken ct = default)
     {

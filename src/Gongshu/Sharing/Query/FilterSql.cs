@@ -35,9 +35,10 @@ internal sealed class SqlParameters
 /// Turns a bound filter into a WHERE fragment for one dataset version. Values reach SQL only as
 /// parameters; column names come only from the version's columns, quoted by the dialect. Text is
 /// ordered by code point on both engines (PostgreSQL's "C" collation, SQLite's BINARY), so a range
-/// or a prefix matches the same rows, case-sensitively, wherever it runs.
+/// or a prefix matches the same rows, case-sensitively, wherever it runs. With an
+/// <paramref name="alias"/>, columns are qualified by it (a statement over two versions' tables).
 /// </summary>
-internal sealed class FilterSql(DatasetVersion version, SqlDialect dialect, FieldEncryption? encryption, SqlParameters parameters)
+internal sealed class FilterSql(DatasetVersion version, SqlDialect dialect, FieldEncryption? encryption, SqlParameters parameters, string? alias = null)
 {
     private const int MaxRune = 0x10FFFF;
 
@@ -56,13 +57,15 @@ internal sealed class FilterSql(DatasetVersion version, SqlDialect dialect, Fiel
         => version.Columns.FirstOrDefault(c => c.Name == field.Name && c.Protection != ColumnProtection.BlindIndex)
             ?? throw GongshuException.Invalid("filter", $"'{field.Name}' is not a field of this version of the data.", "unknown_field");
 
-    public string Column(DatasetColumn stored) => dialect.Quote(stored.Name);
+    public string Column(DatasetColumn stored) => Name(stored.Name);
+
+    private string Name(string column) => alias is null ? dialect.Quote(column) : alias + "." + dialect.Quote(column);
 
     /// <summary>The column as an expression that orders text by code point.</summary>
     public string Ordered(DatasetColumn stored)
         => dialect.Kind == DatabaseKind.Postgres && stored.Type is FieldType.Character or FieldType.Memo
-            ? $"{dialect.Quote(stored.Name)} COLLATE \"C\""
-            : dialect.Quote(stored.Name);
+            ? $"{Name(stored.Name)} COLLATE \"C\""
+            : Name(stored.Name);
 
     /// <summary>A value as the column stores it: SQLite keeps dates as ISO-8601 text (see the dataset writer).</summary>
     public object Parameter(object value) => dialect.Kind == DatabaseKind.Sqlite
@@ -82,7 +85,7 @@ internal sealed class FilterSql(DatasetVersion version, SqlDialect dialect, Fiel
         var encrypted = stored.Protection == ColumnProtection.Encrypted;
         if (comparison.Value is null)
         {
-            return $"{dialect.Quote(stored.Name)} {(comparison.Operator == FilterOperator.Equal ? "IS NULL" : "IS NOT NULL")}";
+            return $"{Name(stored.Name)} {(comparison.Operator == FilterOperator.Equal ? "IS NULL" : "IS NOT NULL")}";
         }
 
         if (encrypted)
@@ -92,7 +95,7 @@ internal sealed class FilterSql(DatasetVersion version, SqlDialect dialect, Fiel
                 throw OnEncrypted(comparison.Field, comparison.Position);
             }
 
-            return $"{dialect.Quote(DatasetColumn.BlindIndexName(stored.Name))} {(comparison.Operator == FilterOperator.Equal ? "=" : "<>")} "
+            return $"{Name(DatasetColumn.BlindIndexName(stored.Name))} {(comparison.Operator == FilterOperator.Equal ? "=" : "<>")} "
                 + parameters.Add(BlindIndex(stored, comparison.Value));
         }
 
@@ -101,7 +104,7 @@ internal sealed class FilterSql(DatasetVersion version, SqlDialect dialect, Fiel
             return Prefix(stored, (string)comparison.Value);
         }
 
-        var column = comparison.Operator is FilterOperator.Equal or FilterOperator.NotEqual ? dialect.Quote(stored.Name) : Ordered(stored);
+        var column = comparison.Operator is FilterOperator.Equal or FilterOperator.NotEqual ? Name(stored.Name) : Ordered(stored);
         var op = comparison.Operator switch
         {
             FilterOperator.Equal => "=",
@@ -120,7 +123,7 @@ internal sealed class FilterSql(DatasetVersion version, SqlDialect dialect, Fiel
         var (column, values) = stored.Protection == ColumnProtection.Encrypted
             ? (DatasetColumn.BlindIndexName(stored.Name), list.Values.Select(v => (object)BlindIndex(stored, v)))
             : (stored.Name, list.Values.Select(Parameter));
-        return $"{dialect.Quote(column)} IN ({string.Join(", ", values.Select(parameters.Add))})";
+        return $"{Name(column)} IN ({string.Join(", ", values.Select(parameters.Add))})";
     }
 
     // A range rather than LIKE: no wildcard to escape, no case folding (SQLite's LIKE ignores ASCII
@@ -130,7 +133,7 @@ internal sealed class FilterSql(DatasetVersion version, SqlDialect dialect, Fiel
         var column = Ordered(stored);
         if (prefix.Length == 0)
         {
-            return $"{dialect.Quote(stored.Name)} IS NOT NULL";
+            return $"{Name(stored.Name)} IS NOT NULL";
         }
 
         var from = $"{column} >= {parameters.Add(prefix)}";
