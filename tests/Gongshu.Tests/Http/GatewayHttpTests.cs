@@ -171,14 +171,7 @@ public sealed class GatewayHttpTests
         var (provider, admin, id, credential) = await GrantedPeopleAsync(server);
         using var app = server.Client();
 
-        async Task<List<JsonElement>> Changes(long? since)
-        {
-            var response = await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get,
-                $"/gateway/v1/grants/{credential.GrantId}/changes{(since is null ? "" : $"?since={since}")}"));
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-            return [.. body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)];
-        }
+        Task<List<JsonElement>> Changes(long? since) => ChangesAsync(server, app, credential, since);
 
         var first = await Changes(null);
         Assert.True(first[0].GetProperty("reset").GetBoolean());
@@ -213,14 +206,7 @@ public sealed class GatewayHttpTests
         // Names are encrypted at rest: the filter matches them through their blind index, in both versions.
         var credential = await GrantedAsync(server, consumer, provider, admin, id, ["id_number", "name"], rowFilter: "name in ('张三', '李四', '赵六')");
         using var app = server.Client();
-        async Task<List<JsonElement>> Changes(long? since)
-        {
-            var response = await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get,
-                $"/gateway/v1/grants/{credential.GrantId}/changes{(since is null ? "" : $"?since={since}")}"));
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-            return [.. body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)];
-        }
+        Task<List<JsonElement>> Changes(long? since) => ChangesAsync(server, app, credential, since);
 
         static List<string?> Upserted(List<JsonElement> lines) => lines.Where(l => l.TryGetProperty("op", out var op) && op.GetString() == "upsert")
             .Select(l => l.GetProperty("record").GetProperty("name").GetString()).Order().ToList();
@@ -240,6 +226,16 @@ public sealed class GatewayHttpTests
         var deleted = Assert.Single(changes, l => l.TryGetProperty("op", out var op) && op.GetString() == "delete");
         Assert.Equal("110105194912310021", deleted.GetProperty("key").GetProperty("id_number").GetString());
         Assert.Equal(3, changes.Count);
+    }
+
+    // One call of the change feed, its NDJSON lines parsed.
+    private static async Task<List<JsonElement>> ChangesAsync(ServerHarness server, HttpClient app, ((string AppKey, string Secret) Key, long GrantId) credential, long? since)
+    {
+        var response = await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get,
+            $"/gateway/v1/grants/{credential.GrantId}/changes{(since is null ? "" : $"?since={since}")}"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return [.. body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)];
     }
 
     private static async Task<long> CountAsync(ServerHarness server, string table)
