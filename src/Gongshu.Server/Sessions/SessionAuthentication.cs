@@ -25,6 +25,9 @@ public static class SessionAuthentication
     public const string ProviderAdminPolicy = "provider-admin";
     public const string ConsumerPolicy = "consumer";
 
+    /// <summary>Any government role (every role but the public): the cockpit.</summary>
+    public const string GovernmentPolicy = "government";
+
     /// <summary>Signed in with a password, possibly still without an authenticator: only enrolment is allowed.</summary>
     public const string EnrolmentPolicy = "enrolment";
 
@@ -73,6 +76,7 @@ public static class SessionAuthentication
             .AddPolicy(AuditorPolicy, p => FullSession(p).RequireRole(Role.Auditor.Code()))
             .AddPolicy(ProviderAdminPolicy, p => FullSession(p).RequireRole(Role.ProviderAdmin.Code()))
             .AddPolicy(ConsumerPolicy, p => FullSession(p).RequireRole(Role.Consumer.Code()))
+            .AddPolicy(GovernmentPolicy, p => FullSession(p).RequireRole(Enum.GetValues<Role>().Where(r => r != Role.Public).Select(r => r.Code())))
             .AddPolicy(CredentialHolderPolicy, p => FullSession(p).RequireRole(Role.Consumer.Code(), Role.ProviderAdmin.Code()));
 
         // Lockout protects each account; this keeps one address from trying many accounts.

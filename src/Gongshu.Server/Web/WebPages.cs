@@ -19,6 +19,7 @@ public static class WebPages
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddRazorComponents();
         services.AddSingleton<PortalFigures>();
+        services.AddSingleton<Cockpit.CockpitFigures>();
     }
 
     /// <summary>Static files, then the language choice: both before any page starts its answer. Anti-forgery checks come after authentication.</summary>
