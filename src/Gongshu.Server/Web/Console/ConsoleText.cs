@@ -24,6 +24,7 @@ public sealed record ConsoleText
     public required string Console { get; init; }
     public required string ConsoleNavigation { get; init; }
     public required string ConsoleHome { get; init; }
+    public required string Cockpit { get; init; }
     public required string Welcome { get; init; }
     public required string YourRoles { get; init; }
     public required string YourOrganization { get; init; }
@@ -56,6 +57,7 @@ public sealed record ConsoleText
         Console = "工作台",
         ConsoleNavigation = "工作台导航",
         ConsoleHome = "首页",
+        Cockpit = "驾驶舱",
         Welcome = "您好，{0}",
         YourRoles = "角色",
         YourOrganization = "所在单位",
@@ -89,6 +91,7 @@ public sealed record ConsoleText
         Console = "Console",
         ConsoleNavigation = "Console navigation",
         ConsoleHome = "Overview",
+        Cockpit = "Cockpit",
         Welcome = "Welcome, {0}",
         YourRoles = "Roles",
         YourOrganization = "Organization",
