@@ -46,7 +46,7 @@ public sealed class SignInTests(PortalSite site)
         await page.GetByLabel("用户名").FillAsync("wjw");
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(PortalSite.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#totp-error")).ToContainTextAsync("6-digit code");
+        await Assertions.Expect(page.Locator("#totp-error")).ToContainTextAsync("6 位动态码");
         await Assertions.Expect(page.GetByLabel("用户名")).ToHaveValueAsync("wjw");
         await Assertions.Expect(page.GetByLabel("密码", new() { Exact = true })).ToHaveValueAsync("");
 

@@ -48,7 +48,7 @@ public abstract class ConsolePage : ComponentBase
     protected void Redirect(string url) => Navigation.NavigateTo(url, forceLoad: true);
 
     /// <summary>Runs a service call for a form; a <see cref="GongshuException"/> it throws becomes the form's error instead of an error page.</summary>
-    protected static async Task<bool> TryAsync(FormErrors errors, IReadOnlyCollection<string> formFields, Func<Task> call, IReadOnlyDictionary<string, string>? fieldNames = null)
+    protected async Task<bool> TryAsync(FormErrors errors, IReadOnlyCollection<string> formFields, Func<Task> call, IReadOnlyDictionary<string, string>? fieldNames = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(call);
@@ -59,7 +59,7 @@ public abstract class ConsolePage : ComponentBase
         }
         catch (GongshuException e) when (e.Kind is not ErrorKind.Unavailable)
         {
-            errors.Add(e, formFields, fieldNames);
+            errors.Add(e, formFields, fieldNames, Words.Describe);
             return false;
         }
     }

@@ -41,6 +41,18 @@ public sealed record ConsoleText
     public required string Saved { get; init; }
     public required Func<Role, string> RoleName { get; init; }
 
+    /// <summary>
+    /// The services word their errors in English; the pages show the commonest ones (sign-in,
+    /// accounts) in the page's language, by the error's stable code, and the rest as the service wrote them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ErrorMessages { get; init; } = new Dictionary<string, string>();
+
+    public string Describe(GongshuException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return ErrorMessages.TryGetValue(error.Code, out var message) ? message : error.Message;
+    }
+
     public static readonly ConsoleText ZhCn = new()
     {
         SignIn = "登录",
@@ -73,6 +85,17 @@ public sealed record ConsoleText
         ErrorSummary = "请修改下面标出的内容。",
         Saved = "已保存。",
         RoleName = role => role.ChineseName(),
+        ErrorMessages = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["invalid_credentials"] = "用户名或密码不正确。",
+            ["totp_required"] = "请输入身份验证器上的 6 位动态码。",
+            ["totp_invalid"] = "动态码不正确。请检查手机时间，并输入当前显示的动态码。",
+            ["totp_reused"] = "这个动态码已经用过，请等待下一个。",
+            ["account_disabled"] = "该账户已停用，请联系平台管理员。",
+            ["account_locked"] = "登录失败次数过多，账户已暂时锁定，请稍后再试或联系平台管理员解锁。",
+            ["username_taken"] = "该用户名已被使用。",
+            ["totp_not_enrolling"] = "请重新打开本页，获取新的密钥后再绑定。",
+        },
     };
 
     public static readonly ConsoleText En = new()

@@ -23,18 +23,19 @@ public sealed class FormErrors
     /// Puts the service's error on the form field it names (<paramref name="fields"/> maps the
     /// service's field names to the form's where they differ), or on the form when it names none the form has.
     /// </summary>
-    public void Add(GongshuException error, IReadOnlyCollection<string> formFields, IReadOnlyDictionary<string, string>? fields = null)
+    public void Add(GongshuException error, IReadOnlyCollection<string> formFields, IReadOnlyDictionary<string, string>? fields = null,
+        Func<GongshuException, string>? describe = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(formFields);
         var field = error.Field is { } named && fields is not null && fields.TryGetValue(named, out var mapped) ? mapped : error.Field;
         if (field is not null && formFields.Contains(field))
         {
-            Add(field, error.Message);
+            Add(field, describe?.Invoke(error) ?? error.Message);
         }
         else
         {
-            Fail(error.Message);
+            Fail(describe?.Invoke(error) ?? error.Message);
         }
     }
 }
