@@ -2,11 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dapper;
 using Deque.AxeCore.Playwright;
 using Gongshu.Catalog;
 using Gongshu.Collection.Sources;
 using Gongshu.Directories;
 using Gongshu.Sharing;
+using Gongshu.Storage;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -192,6 +194,16 @@ public sealed class SharingConsoleTests(PortalSite site)
         Assert.True(filed.NeedsPlatform);
         await site.Platform.ShareApplications.DecideAsync(await CallerAsync("wjw"), filed.Id, new ShareDecisionInput(true));
 
+        // Another application waits for the provider past its deadline (set back in the records: the clock cannot be moved here).
+        var late = await site.Platform.ShareApplications.ApplyAsync(gat, new ShareRequest((await PublishConditionalAsync()).Id, ["name"],
+            "核验", "核验机构名称", "《医疗机构管理条例》", null, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), 10));
+        DapperSetup.EnsureConfigured();
+        await using (var connection = await site.Platform.Database.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE share_applications SET stage_due_at = @due WHERE id = @Id",
+                new { due = DateTimeOffset.UtcNow.AddDays(-7), late.Id });
+        }
+
         var admin = await site.SignedInPageAsync("admin");
         await admin.GotoAsync(site.Url("/console/review/applications"));
         var queued = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = $"#{filed.Id}" });
@@ -202,6 +214,13 @@ public sealed class SharingConsoleTests(PortalSite site)
         var board = admin.Locator("#deadline-board").GetByRole(AriaRole.Row).Filter(new() { HasText = $"#{filed.Id}" });
         await Assertions.Expect(board).ToContainTextAsync("平台管理员");
         await Assertions.Expect(board).ToContainTextAsync(new Regex("剩余 (9|10) 个工作日"));
+        var lateRow = admin.Locator("#deadline-board").GetByRole(AriaRole.Row).Filter(new() { HasText = $"#{late.Id}" });
+        await Assertions.Expect(lateRow).ToContainTextAsync(new Regex("已超期 \\d+ 个工作日"));
+        await Assertions.Expect(lateRow).ToHaveClassAsync("overdue");
+        var order = (await admin.Locator("#deadline-board tbody tr th").AllInnerTextsAsync()).ToList();
+        Assert.True(order.IndexOf($"#{late.Id}") < order.IndexOf($"#{filed.Id}"), string.Join(" ", order));
+        var providerCount = admin.Locator("#department-counts").GetByRole(AriaRole.Row).Filter(new() { HasText = "浙江省卫生健康委员会" });
+        await Assertions.Expect(providerCount.Locator("td").Nth(1)).Not.ToHaveTextAsync("0");
         var platformCount = admin.Locator("#department-counts").GetByRole(AriaRole.Row).Filter(new() { HasText = "平台管理员" });
         await Assertions.Expect(platformCount).ToHaveCountAsync(1);
         await PortalSite.ScreenshotAsync(admin, "sharing-deadlines");

@@ -23,6 +23,7 @@ public sealed record SharingText
     public required string BackToApplications { get; init; }
     public required string BackToApprovals { get; init; }
     public required string BackToGrants { get; init; }
+    public required string BackToDeadlines { get; init; }
     public required string BackToReview { get; init; }
     public required string BackToSearch { get; init; }
     public required string ByDepartment { get; init; }
@@ -73,6 +74,7 @@ public sealed record SharingText
     public required string GrantsIntro { get; init; }
     public required string GrantsTitle { get; init; }
     public required string Interface { get; init; }
+    public required string IssuedAbove { get; init; }
     public required string LegalBasis { get; init; }
     public required string LegalBasisHint { get; init; }
     public required string LegalBasisOptional { get; init; }
@@ -189,6 +191,7 @@ public sealed record SharingText
         BackToApplications = "返回我的申请",
         BackToApprovals = "返回待我审批",
         BackToGrants = "返回授权与凭证",
+        BackToDeadlines = "返回时限看板",
         BackToReview = "返回平台审核",
         BackToSearch = "重新查找资源",
         ByDepartment = "按待办单位统计",
@@ -239,6 +242,7 @@ public sealed record SharingText
         GrantsIntro = "本单位获得的授权。每个授权的凭证由本单位需求方用户领取一次。",
         GrantsTitle = "授权与凭证",
         Interface = "接口",
+        IssuedAbove = "本次领取的凭证显示在本页上方，只显示这一次。",
         LegalBasis = "法律依据",
         LegalBasisHint = "有条件共享的数据必须写明法律法规或政策依据。",
         LegalBasisOptional = "无条件共享的数据可不填。",
@@ -385,6 +389,7 @@ public sealed record SharingText
         BackToApplications = "Back to my applications",
         BackToApprovals = "Back to awaiting approval",
         BackToGrants = "Back to grants",
+        BackToDeadlines = "Back to the deadline board",
         BackToReview = "Back to platform review",
         BackToSearch = "Find another resource",
         ByDepartment = "By department to act",
@@ -435,6 +440,7 @@ public sealed record SharingText
         GrantsIntro = "Your department's grants. Each grant's credential is collected once by a consumer user of the department.",
         GrantsTitle = "Grants and credentials",
         Interface = "Interface",
+        IssuedAbove = "The credential just issued is shown at the top of this page, this once.",
         LegalBasis = "Legal basis",
         LegalBasisHint = "Conditionally shared data needs the law, regulation or policy that allows it.",
         LegalBasisOptional = "Optional for unconditionally shared data.",
