@@ -172,6 +172,14 @@ public sealed class SharingConsoleTests(PortalSite site)
         await Assertions.Expect(gat.Locator("main")).ToContainTextAsync(resource.Version.Metadata.Name);
         await PortalSite.ScreenshotAsync(gat, "sharing-calls");
 
+        // A second "collect" post (a double click, a stale tab) is refused with the service's reason and shows no secret.
+        // (The rotation form, with its token, posted as the list's collect button posts.)
+        await gat.GotoAsync(site.Url($"/console/grants/{grantId}?rotate=1"));
+        await gat.Locator("form.confirm").EvaluateAsync(
+            "f => { f.elements['_handler'].value = 'collect'; f.elements['RotateForm.Confirm'].name = 'Collect.Confirm'; f.submit(); }");
+        await Assertions.Expect(gat.Locator("#credential-error")).ToContainTextAsync("already issued");
+        await Assertions.Expect(gat.Locator(".secret")).ToHaveCountAsync(0);
+
         // Rotating asks first, then shows a new secret once; the old one stops working.
         await gat.GotoAsync(site.Url($"/console/grants/{grantId}"));
         await gat.GetByRole(AriaRole.Link, new() { Name = "轮换凭证" }).ClickAsync();
