@@ -62,7 +62,7 @@ public sealed class SharingConsoleTests(PortalSite site)
         // The legal basis is required for conditional data: the service's refusal lands next to the field.
         await gat.GetByLabel("预计日调用量").FillAsync("200");
         await gat.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
-        await Assertions.Expect(gat.Locator("#legal-basis-error")).ToBeVisibleAsync();
+        await Assertions.Expect(gat.Locator("#legal-basis-error")).ToHaveTextAsync("有条件共享和不予共享的数据必须写明法律依据。");
         Assert.Empty(await ApplicationsForAsync(resource.Id));
 
         await gat.GetByLabel("法律依据").FillAsync("《医疗机构管理条例》");
@@ -99,7 +99,7 @@ public sealed class SharingConsoleTests(PortalSite site)
         await Assertions.Expect(wjw.Locator("main")).ToContainTextAsync(Hostile);
         await wjw.GetByLabel("不同意").CheckAsync();
         await wjw.GetByRole(AriaRole.Button, new() { Name = "提交审批意见" }).ClickAsync();
-        await Assertions.Expect(wjw.Locator("#reason-error")).ToBeVisibleAsync();
+        await Assertions.Expect(wjw.Locator("#reason-error")).ToHaveTextAsync("不同意时必须说明理由。");
         Assert.Equal(ApplicationStates.ProviderReview, (await ApplicationsForAsync(resource.Id)).Single().State);
 
         await wjw.GetByLabel("同意", new() { Exact = true }).CheckAsync();
@@ -177,7 +177,7 @@ public sealed class SharingConsoleTests(PortalSite site)
         await gat.GotoAsync(site.Url($"/console/grants/{grantId}?rotate=1"));
         await gat.Locator("form.confirm").EvaluateAsync(
             "f => { f.elements['_handler'].value = 'collect'; f.elements['RotateForm.Confirm'].name = 'Collect.Confirm'; f.submit(); }");
-        await Assertions.Expect(gat.Locator("#credential-error")).ToContainTextAsync("already issued");
+        await Assertions.Expect(gat.Locator("#credential-error")).ToContainTextAsync("已经领取过");
         await Assertions.Expect(gat.Locator(".secret")).ToHaveCountAsync(0);
 
         // Rotating asks first, then shows a new secret once; the old one stops working.
@@ -262,6 +262,13 @@ public sealed class SharingConsoleTests(PortalSite site)
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("已撤回");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "撤回申请" })).ToHaveCountAsync(0);
         Assert.Equal(ApplicationStates.Withdrawn, (await site.Platform.ShareApplications.GetAsync(gat, filed.Id)).State);
+
+        // The list pages backwards by id, keeping the chosen state.
+        await page.GotoAsync(site.Url($"/console/applications?state=withdrawn&before={filed.Id + 1}"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"#{filed.Id}", Exact = true })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "最新的申请" })).ToHaveAttributeAsync("href", "/console/applications?state=withdrawn");
+        await page.GotoAsync(site.Url($"/console/applications?before={filed.Id}"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"#{filed.Id}", Exact = true })).ToHaveCountAsync(0);
 
         // A consumer has no review queue; a provider admin has no platform review.
         await page.GotoAsync(site.Url("/console/approvals"));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Gongshu.Calendar;
 using Gongshu.Catalog;
 using Gongshu.Directories;
+using Gongshu.Server.Web.Shared;
 using Gongshu.Sharing;
 
 namespace Gongshu.Server.Web.Console.Sharing;
@@ -24,6 +25,35 @@ public abstract class SharingPage : ConsolePage
 
     protected async Task<IReadOnlyDictionary<long, Organization>> OrganizationsAsync(IEnumerable<long> ids)
         => await Platform.Organizations.FindManyAsync(ids.Distinct().ToList(), Aborted);
+
+    /// <summary>
+    /// Runs a service call for a form like <see cref="ConsolePage.TryAsync"/>, with the service's
+    /// refusal told in the page's language where this section knows its code (else the service's words).
+    /// </summary>
+    protected async Task<bool> TrySharingAsync(FormErrors errors, IReadOnlyCollection<string> formFields, Func<Task> call)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            await call();
+            return true;
+        }
+        catch (GongshuException e) when (e.Kind is not ErrorKind.Unavailable)
+        {
+            var message = T.ErrorText(e.Code, e.Field) ?? e.Message;
+            if (e.Field is { } field && formFields.Contains(field))
+            {
+                errors.Add(field, message);
+            }
+            else
+            {
+                errors.Fail(message);
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>Runs a read of one object; another department's object ends the page with 404, as a missing one does.</summary>
     protected async Task<TResult?> FindOrNotFoundAsync<TResult>(Func<Task<TResult>> read) where TResult : class

@@ -80,7 +80,8 @@ public sealed record SharingText
     public required string LegalBasisOptional { get; init; }
     public required string NarrowGrant { get; init; }
     public required string NewApplication { get; init; }
-    public required string NewestOnly { get; init; }
+    public required string NewestPage { get; init; }
+    public required string OlderPage { get; init; }
     public required string NoApplications { get; init; }
     public required string NoCalls { get; init; }
     public required string NoDecisions { get; init; }
@@ -167,6 +168,9 @@ public sealed record SharingText
     public required Func<string, string> InterfaceName { get; init; }
     public required Func<string, string> GrantState { get; init; }
 
+    /// <summary>A service refusal by its code and field, in this language; null to show the service's own words.</summary>
+    public required Func<string, string?, string?> ErrorText { get; init; }
+
     /// <summary>Whether a grant serves calls on <paramref name="today"/>, in words.</summary>
     public string GrantStateName(ShareGrant grant, DateOnly today)
     {
@@ -248,7 +252,8 @@ public sealed record SharingText
         LegalBasisOptional = "无条件共享的数据可不填。",
         NarrowGrant = "同意时可收窄授权（可选）",
         NewApplication = "申请共享数据",
-        NewestOnly = "只列出最近的 {0} 条申请。",
+        NewestPage = "最新的申请",
+        OlderPage = "更早的申请",
         NoApplications = "暂无申请。",
         NoCalls = "这段时间没有调用。",
         NoDecisions = "尚无审批记录。",
@@ -363,6 +368,29 @@ public sealed record SharingText
             "changes" => "增量变更 changes",
             _ => name,
         },
+        ErrorText = (code, field) => (code, field) switch
+        {
+            ("text_required", "reason") => "不同意时必须说明理由。",
+            ("text_required", "purpose") => "请填写用途。",
+            ("text_required", "scenario") => "请填写应用场景。",
+            ("text_required", "legalBasis") => "有条件共享和不予共享的数据必须写明法律依据。",
+            ("text_required", _) => "请填写此项。",
+            ("text_too_long", _) => "内容过长，请精简。",
+            ("fields_missing", _) => "请至少勾选一个字段。",
+            ("period_missing", _) => "请填写结束日期。",
+            ("invalid_period", "periodFrom") => "开始日期不能早于今天。",
+            ("invalid_period", _) => "结束日期不能早于开始日期，期限最长 366 天。",
+            ("calls_missing", _) => "请填写预计日调用量。",
+            ("invalid_calls", _) => "预计日调用量应在 1 至 10,000,000 之间。",
+            ("application_pending", _) => "本单位已有该资源的申请在审核中，请等它办结或撤回后再申请。",
+            ("own_resource", _) => "这是本单位的资源，无需申请。",
+            ("invalid_quota", _) => "每日调用上限应在 1 至 100,000,000 之间。",
+            ("invalid_rate_limit", _) => "调用频率上限应在 1 至 100,000 之间。",
+            ("credential_issued", _) => "该授权的凭证已经领取过，密钥只显示一次；如需新密钥，请轮换凭证。",
+            ("grant_inactive", _) => "授权已过期或已撤销，不能领取凭证；请重新申请。",
+            ("application_decided" or "application_changed", _) => "申请的状态刚刚发生了变化，请刷新页面后再操作。",
+            _ => null,
+        },
         GrantState = state => state switch
         {
             "revoked" => "已撤销",
@@ -446,7 +474,8 @@ public sealed record SharingText
         LegalBasisOptional = "Optional for unconditionally shared data.",
         NarrowGrant = "Narrow the grant when approving (optional)",
         NewApplication = "Apply for shared data",
-        NewestOnly = "Only the newest {0} applications are listed.",
+        NewestPage = "Newest applications",
+        OlderPage = "Older applications",
         NoApplications = "No applications.",
         NoCalls = "No calls in this period.",
         NoDecisions = "No decisions yet.",
@@ -557,6 +586,7 @@ public sealed record SharingText
             "query" => "records",
             _ => name,
         },
+        ErrorText = (_, _) => null,
         GrantState = state => state switch
         {
             "revoked" => "Revoked",
