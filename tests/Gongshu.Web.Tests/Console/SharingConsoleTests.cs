@@ -66,9 +66,7 @@ public sealed class SharingConsoleTests(PortalSite site)
         Assert.Empty(await ApplicationsForAsync(resource.Id));
 
         await gat.GetByLabel("法律依据").FillAsync("《医疗机构管理条例》");
-        var axe = await gat.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await AssertAccessibleAsync(gat);
         await PortalSite.ScreenshotAsync(gat, "sharing-apply");
         await gat.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
 
@@ -108,6 +106,7 @@ public sealed class SharingConsoleTests(PortalSite site)
         await wjw.GetByRole(AriaRole.Button, new() { Name = "提交审批意见" }).ClickAsync();
         await Assertions.Expect(wjw.Locator("#row-filter-error")).ToContainTextAsync("position");
         await Assertions.Expect(wjw.GetByLabel("行过滤条件")).ToHaveAttributeAsync("aria-invalid", "true");
+        await AssertAccessibleAsync(wjw);
         await PortalSite.ScreenshotAsync(wjw, "sharing-approval");
         Assert.Equal(ApplicationStates.ProviderReview, (await ApplicationsForAsync(resource.Id)).Single().State);
 
@@ -141,6 +140,7 @@ public sealed class SharingConsoleTests(PortalSite site)
         Assert.False(string.IsNullOrEmpty(secret));
         await Assertions.Expect(gat.Locator("#gateway-base")).ToHaveTextAsync(site.Url($"/gateway/v1/grants/{grantId}/"));
         await Assertions.Expect(gat.Locator("#request-example")).ToContainTextAsync(appKey);
+        await AssertAccessibleAsync(gat);
         await PortalSite.ScreenshotAsync(gat, "sharing-grant-credential");
 
         await gat.GotoAsync(site.Url($"/console/grants/{grantId}"));
@@ -170,6 +170,7 @@ public sealed class SharingConsoleTests(PortalSite site)
 
         await Assertions.Expect(calls).ToHaveCountAsync(1);
         await Assertions.Expect(gat.Locator("main")).ToContainTextAsync(resource.Version.Metadata.Name);
+        await AssertAccessibleAsync(gat);
         await PortalSite.ScreenshotAsync(gat, "sharing-calls");
 
         // A second "collect" post (a double click, a stale tab) is refused with the service's reason and shows no secret.
@@ -231,6 +232,7 @@ public sealed class SharingConsoleTests(PortalSite site)
         await Assertions.Expect(providerCount.Locator("td").Nth(1)).Not.ToHaveTextAsync("0");
         var platformCount = admin.Locator("#department-counts").GetByRole(AriaRole.Row).Filter(new() { HasText = "平台管理员" });
         await Assertions.Expect(platformCount).ToHaveCountAsync(1);
+        await AssertAccessibleAsync(admin);
         await PortalSite.ScreenshotAsync(admin, "sharing-deadlines");
         await platformCount.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(admin.Locator("#stages-heading")).ToContainTextAsync("平台管理员");
@@ -291,6 +293,13 @@ public sealed class SharingConsoleTests(PortalSite site)
         await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "企业名称" })).ToBeVisibleAsync();
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 375, $"The page is {width} px wide at 375 px.");
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})").ToList();
+        Assert.True(serious.Count == 0, page.Url + "\n" + string.Join("\n", serious));
     }
 
     private async Task<CatalogResource> PublishConditionalAsync()
