@@ -279,6 +279,13 @@ public sealed class SharingConsoleTests(PortalSite site)
         await wjw.GotoAsync(site.Url("/console/review/applications"));
         await Assertions.Expect(wjw.Locator("h1")).Not.ToHaveTextAsync("平台审核");
 
+        // The public never sees an application, whichever department its account sits in.
+        var username = "gat-public-" + Guid.NewGuid().ToString("N")[..6];
+        await site.Platform.Users.CreateAsync(username, "公安厅公众账号", site.Organizations["gat"], [Role.Public], PortalSite.Password, Actor.System);
+        var member = await site.NewPageAsync();
+        await site.SignInAsync(member, username);
+        Assert.Equal(404, (await member.GotoAsync(site.Url($"/console/applications/{filed.Id}")))!.Status);
+
         // Someone else's grant is as missing as one that does not exist.
         Assert.Equal(404, (await page.GotoAsync(site.Url("/console/grants/987654321")))!.Status);
     }
