@@ -124,18 +124,8 @@ public abstract class SharingPage : ConsolePage
 
     protected static string Day(DateOnly day) => SharingFormat.Day(day);
 
-    protected static string Time(DateTimeOffset at) => SharingFormat.Time(at);
-
     protected string Number(long value) => Text.Number(value);
 
     /// <summary>Today in Beijing, the day grants and periods are counted in.</summary>
     protected DateOnly Today => WorkingCalendar.DayOf(Platform.Clock.GetUtcNow());
-
-    /// <summary>Who must act on an application in its current stage, in words.</summary>
-    protected string Decider(ShareApplication application, IReadOnlyDictionary<long, Organization> organizations) => application.State switch
-    {
-        ApplicationStates.ProviderReview => OrganizationName(organizations, application.ProviderId),
-        ApplicationStates.PlatformReview or ApplicationStates.Coordination => T.PlatformAdmins,
-        _ => "—",
-    };
 }
