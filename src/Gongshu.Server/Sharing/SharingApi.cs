@@ -18,8 +18,8 @@ public static class SharingApi
             var application = await p.ShareApplications.ApplyAsync(context.Caller(), request, ct);
             return TypedResults.Created($"/api/sharing/applications/{application.Id}", application);
         });
-        sharing.MapGet("/applications", async (string? state, bool? awaitingMe, int? limit, HttpContext context, PlatformServices p, CancellationToken ct)
-            => TypedResults.Ok(await p.ShareApplications.ListAsync(context.Caller(), state, awaitingMe ?? false, limit ?? 100, ct)));
+        sharing.MapGet("/applications", async (string? state, bool? awaitingMe, int? limit, long? before, HttpContext context, PlatformServices p, CancellationToken ct)
+            => TypedResults.Ok(await p.ShareApplications.ListAsync(context.Caller(), state, awaitingMe ?? false, limit ?? 100, before, ct)));
         sharing.MapGet("/applications/{id:long}", async (long id, HttpContext context, PlatformServices p, CancellationToken ct)
             => TypedResults.Ok(await p.ShareApplications.GetAsync(context.Caller(), id, ct)));
         sharing.MapPost("/applications/{id:long}/decision", async (long id, ShareDecisionInput decision, HttpContext context, PlatformServices p, CancellationToken ct)

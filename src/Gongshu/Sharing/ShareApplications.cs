@@ -308,10 +308,11 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     /// <summary>
     /// Applications the caller may see, newest first: its department's own; for a provider's admins
     /// also those for its resources; all for platform admins and auditors. <paramref name="awaitingMe"/>
-    /// narrows to those waiting for the caller's decision.
+    /// narrows to those waiting for the caller's decision; <paramref name="before"/> pages on to
+    /// those older than that application (its id, the last of the previous page).
     /// </summary>
     public async Task<IReadOnlyList<ShareApplication>> ListAsync(CatalogCaller caller, string? state = null, bool awaitingMe = false, int limit = 100,
-        CancellationToken ct = default)
+        long? before = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (limit is < 1 or > 500)
@@ -336,6 +337,11 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
             where.Add("a.state = @state");
         }
 
+        if (before is not null)
+        {
+            where.Add("a.id < @before");
+        }
+
         if (awaitingMe)
         {
             var mine = new List<string>();
@@ -356,7 +362,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<ApplicationRow>(new CommandDefinition(
             $"{Select} {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))} ORDER BY a.id DESC LIMIT {limit}",
-            new { Org = caller.OrganizationId, state }, cancellationToken: ct));
+            new { Org = caller.OrganizationId, state, before }, cancellationToken: ct));
         return [.. rows.Select(r => View(r, null, []))];
     }
 

@@ -104,6 +104,13 @@ public sealed class ShareApplicationsTests
         var awaiting = await s.Applications.ListAsync(h.PoliceAdmin, awaitingMe: true);
         Assert.Empty(awaiting);
         Assert.Equal(3, (await s.Applications.ListAsync(s.MarketConsumer)).Count);
+
+        // Paging backwards: each page starts below the last id of the one before.
+        var first = await s.Applications.ListAsync(s.MarketConsumer, limit: 2);
+        Assert.Equal([coordination.Id, again.Id], first.Select(a => a.Id));
+        var next = await s.Applications.ListAsync(s.MarketConsumer, limit: 2, before: first[^1].Id);
+        Assert.Equal([refused.Id], next.Select(a => a.Id));
+        Assert.Empty(await s.Applications.ListAsync(s.MarketConsumer, before: refused.Id));
     }
 
     [Theory, AllDatabases]

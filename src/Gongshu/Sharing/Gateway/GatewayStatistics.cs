@@ -11,9 +11,12 @@ public sealed record InterfaceStatistics(string Interface, long Calls, long Succ
 /// <summary>Calls per consumer department or per resource.</summary>
 public sealed record CallCount(long Id, long Calls, long Rows);
 
+/// <summary>One resource's figures over every interface: calls, outcome, latency percentiles.</summary>
+public sealed record ResourceStatistics(long ResourceId, long Rows, InterfaceStatistics Statistics);
+
 /// <summary>The gateway's figures over a period, from the call records.</summary>
 public sealed record GatewayStatisticsReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<InterfaceStatistics> Interfaces,
-    IReadOnlyList<CallCount> ByConsumer, IReadOnlyList<CallCount> ByResource);
+    IReadOnlyList<CallCount> ByConsumer, IReadOnlyList<CallCount> ByResource, IReadOnlyList<ResourceStatistics> Resources);
 
 /// <summary>
 /// Statistics of gateway calls (platform admins and auditors see all; a department its own calls
@@ -51,12 +54,19 @@ public sealed class GatewayStatistics(Database database, TimeProvider? clock = n
         var byInterface = new Dictionary<string, (List<double> Latencies, long Ok, long Refused, long Failed)>(StringComparer.Ordinal);
         var consumers = new Dictionary<long, (long Calls, long Rows)>();
         var resources = new Dictionary<long, (long Calls, long Rows)>();
+        var byResource = new Dictionary<long, Tally>();
         await foreach (var row in rows.WithCancellation(ct))
         {
             var s = byInterface.TryGetValue(row.Interface, out var found) ? found : ([], 0, 0, 0);
             s.Latencies.Add(row.LatencyMs);
             s = row.Status >= 500 ? s with { Failed = s.Failed + 1 } : row.Status >= 400 ? s with { Refused = s.Refused + 1 } : s with { Ok = s.Ok + 1 };
             byInterface[row.Interface] = s;
+            if (!byResource.TryGetValue(row.ResourceId, out var tally))
+            {
+                byResource[row.ResourceId] = tally = new Tally();
+            }
+
+            tally.Add(row);
             consumers[row.ConsumerOrgId] = consumers.TryGetValue(row.ConsumerOrgId, out var c) ? (c.Calls + 1, c.Rows + row.RowsReturned) : (1, row.RowsReturned);
             resources[row.ResourceId] = resources.TryGetValue(row.ResourceId, out var r) ? (r.Calls + 1, r.Rows + row.RowsReturned) : (1, row.RowsReturned);
         }
@@ -64,7 +74,41 @@ public sealed class GatewayStatistics(Database database, TimeProvider? clock = n
         return new GatewayStatisticsReport(start, end,
             [.. byInterface.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => Interface(i.Key, i.Value.Latencies, i.Value.Ok, i.Value.Refused, i.Value.Failed))],
             [.. consumers.OrderByDescending(c => c.Value.Calls).Select(c => new CallCount(c.Key, c.Value.Calls, c.Value.Rows))],
-            [.. resources.OrderByDescending(r => r.Value.Calls).Select(r => new CallCount(r.Key, r.Value.Calls, r.Value.Rows))]);
+            [.. resources.OrderByDescending(r => r.Value.Calls).Select(r => new CallCount(r.Key, r.Value.Calls, r.Value.Rows))],
+            [.. byResource.OrderByDescending(r => r.Value.Latencies.Count).ThenBy(r => r.Key)
+                .Select(r => new ResourceStatistics(r.Key, r.Value.Rows, Interface("*", r.Value.Latencies, r.Value.Ok, r.Value.Refused, r.Value.Failed)))]);
+    }
+
+    // One resource's calls over every interface, counted as the interfaces' are.
+    private sealed class Tally
+    {
+        public List<double> Latencies { get; } = [];
+
+        public long Ok { get; private set; }
+
+        public long Refused { get; private set; }
+
+        public long Failed { get; private set; }
+
+        public long Rows { get; private set; }
+
+        public void Add(CallRow row)
+        {
+            Latencies.Add(row.LatencyMs);
+            Rows += row.RowsReturned;
+            if (row.Status >= 500)
+            {
+                Failed++;
+            }
+            else if (row.Status >= 400)
+            {
+                Refused++;
+            }
+            else
+            {
+                Ok++;
+            }
+        }
     }
 
     private sealed class CallRow
