@@ -26,5 +26,11 @@ public sealed record CatalogCaller(long UserId, long OrganizationId, IReadOnlyCo
     /// <summary>Platform admins and auditors: who see every department's records (tickets, applications, grants, figures).</summary>
     public bool OverseesAll => Has(Role.PlatformAdmin) || Has(Role.Auditor);
 
+    /// <summary>
+    /// Acts for its department (any government role): a public account never sees a department's
+    /// share applications, grants or notices, even when placed in a department's organization.
+    /// </summary>
+    public bool ActsForDepartment => Roles.Any(r => r != Role.Public);
+
     public Actor Actor => new(UserId.ToString(CultureInfo.InvariantCulture), OrganizationId, ClientAddress);
 }

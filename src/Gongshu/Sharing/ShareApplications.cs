@@ -327,6 +327,11 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
 
         var where = new List<string>();
         var everyone = caller.OverseesAll;
+        if (!caller.ActsForDepartment)
+        {
+            return [];
+        }
+
         if (!everyone)
         {
             where.Add(caller.Has(Role.ProviderAdmin) ? "(a.consumer_org_id = @Org OR a.provider_id = @Org)" : "a.consumer_org_id = @Org");
@@ -418,6 +423,11 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     public async Task<IReadOnlyList<ShareNotice>> NoticesAsync(CatalogCaller caller, int limit = 100, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.ActsForDepartment)
+        {
+            return [];
+        }
+
         DapperSetup.EnsureConfigured();
         await using var connection = await database.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<(long Id, long? OrganizationId, long ApplicationId, string Kind, string Message, DateTimeOffset CreatedAt)>(
@@ -478,7 +488,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     }
 
     private static bool Sees(CatalogCaller caller, ApplicationRow row)
-        => caller.OverseesAll || row.ConsumerOrgId == caller.OrganizationId || caller.AdministersProvider(row.ProviderId);
+        => caller.OverseesAll || (caller.ActsForDepartment && row.ConsumerOrgId == caller.OrganizationId) || caller.AdministersProvider(row.ProviderId);
 
     // The decision, its canonical text and the platform's SM2 signature over it, in the caller's transaction.
     private async Task DecideInTransactionAsync(DbConnection connection, DbTransaction tx, ApplicationRow row, string stage, bool approve, string? reason,

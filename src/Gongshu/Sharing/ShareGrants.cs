@@ -98,7 +98,7 @@ public sealed class ShareGrants(Database database, CredentialService credentials
     {
         ArgumentNullException.ThrowIfNull(caller);
         var grant = await FindAsync(grantId, ct);
-        if (grant is null || !(caller.OverseesAll || grant.ConsumerOrganizationId == caller.OrganizationId
+        if (grant is null || !(caller.OverseesAll || (caller.ActsForDepartment && grant.ConsumerOrganizationId == caller.OrganizationId)
             || caller.AdministersProvider(grant.ProviderId)))
         {
             throw GongshuException.NotFound($"Grant {grantId}", "grant_not_found");
@@ -111,6 +111,11 @@ public sealed class ShareGrants(Database database, CredentialService credentials
     public async Task<IReadOnlyList<ShareGrant>> ListAsync(CatalogCaller caller, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.ActsForDepartment)
+        {
+            return [];
+        }
+
         var where = caller.OverseesAll ? "1 = 1"
             : caller.Has(Role.ProviderAdmin) ? "(g.consumer_org_id = @Org OR g.provider_id = @Org)" : "g.consumer_org_id = @Org";
         DapperSetup.EnsureConfigured();

@@ -68,6 +68,14 @@ public sealed class ShareApplicationsTests
             "sharing.grant.credential_issued", "sharing.grant.credential_rotated", "sharing.grant.revoked"], audit);
         var notices = await s.Applications.NoticesAsync(s.MarketConsumer);
         Assert.Equal("granted", notices[0].Kind);
+
+        // A public account placed in the consumer's organization acts for no department: it sees none of its sharing.
+        var publicUser = s.MarketConsumer with { UserId = s.MarketConsumer.UserId + 1000, Roles = [Role.Public] };
+        await AssertProblem(ErrorKind.NotFound, "application_not_found", () => s.Applications.GetAsync(publicUser, filed.Id));
+        await AssertProblem(ErrorKind.NotFound, "grant_not_found", () => s.Grants.GetAsync(publicUser, grant.Id));
+        Assert.Empty(await s.Applications.ListAsync(publicUser));
+        Assert.Empty(await s.Grants.ListAsync(publicUser));
+        Assert.Empty(await s.Applications.NoticesAsync(publicUser));
     }
 
     [Theory, AllDatabases]
