@@ -57,6 +57,7 @@ public sealed record ProviderText
     public required string SharingHeading { get; init; }
     public required string Classification { get; init; }
     public required string ClassificationHint { get; init; }
+    public required string ClassificationRequired { get; init; }
     public required string Summary { get; init; }
     public required string SummaryHint { get; init; }
     public required string Keywords { get; init; }
@@ -225,6 +226,7 @@ public sealed record ProviderText
         SharingHeading = "共享与开放",
         Classification = "信息资源分类",
         ClassificationHint = "选择“项”“目”或“细目”，资源代码按分类生成，登记后不能更改。",
+        ClassificationRequired = "请选择信息资源分类。",
         Summary = "信息资源摘要",
         SummaryHint = "说明资源的内容、范围和用途，不少于 20 个字。",
         Keywords = "关键字",
@@ -394,6 +396,7 @@ public sealed record ProviderText
         SharingHeading = "Sharing and opening",
         Classification = "Classification",
         ClassificationHint = "Choose a 项, 目 or 细目; the resource code follows from it and cannot change later.",
+        ClassificationRequired = "Choose the resource's classification.",
         Summary = "Summary",
         SummaryHint = "What the resource holds, its scope and use; at least 20 characters.",
         Keywords = "Keywords",
