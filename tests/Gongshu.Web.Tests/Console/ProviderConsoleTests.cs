@@ -159,6 +159,57 @@ public sealed class ProviderConsoleTests(PortalSite site)
     }
 
     [Fact]
+    public async Task Editing_a_published_resource_starts_a_change_the_published_version_keeps_serving_and_the_reviewer_sees_what_changed()
+    {
+        var wjw = await CallerAsync("wjw");
+        var resource = await PublishAsync(wjw, "急救站变更" + Unique());
+        var page = await site.SignedInPageAsync("wjw", width: 375, height: 800);
+        await page.GotoAsync(site.Url($"/console/resources/{resource.Id}"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "变更资源" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/console/resources/{resource.Id}/edit$"));
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("变更中");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the editor fits 375 px");
+        await page.GetByLabel("信息资源摘要").FillAsync("全省急救站点的编号和值班电话，每月更新，新增站点地址。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "添加字段" }).ClickAsync();
+        await FillFieldAsync(page, 3, "address", "站点地址", "C", "200");
+        await page.GetByRole(AriaRole.Button, new() { Name = "送审" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".details")).ToContainTextAsync("变更待审核");
+        await Assertions.Expect(page.Locator(".details")).ToContainTextAsync("现行发布版本为第 1 版");
+
+        // Until the change is approved the catalog serves version 1.
+        var serving = await site.Platform.Catalog.GetAsync(wjw, resource.Id, CatalogView.Published);
+        Assert.Equal((1, 2), (serving.Version.VersionNo, serving.Version.Metadata.Fields.Count));
+
+        var admin = await site.SignedInPageAsync("admin");
+        await admin.GotoAsync(site.Url($"/console/review/resources/{resource.Id}"));
+        var diff = admin.Locator("table.diff");
+        await Assertions.Expect(admin.Locator("#diff-heading")).ToHaveTextAsync("变更内容（第 1 版 → 第 2 版）");
+        await Assertions.Expect(diff.GetByRole(AriaRole.Row).Filter(new() { HasText = "信息资源摘要" })).ToContainTextAsync("新增站点地址");
+        await Assertions.Expect(diff.GetByRole(AriaRole.Row).Filter(new() { HasText = "信息项 address" })).ToContainTextAsync("新增");
+        var result = await admin.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("已审核通过并发布");
+
+        serving = await site.Platform.Catalog.GetAsync(wjw, resource.Id, CatalogView.Published);
+        Assert.Equal((2, 3), (serving.Version.VersionNo, serving.Version.Metadata.Fields.Count));
+    }
+
+    [Fact]
+    public async Task The_console_pages_speak_english_when_asked()
+    {
+        var page = await site.SignedInPageAsync("wjw");
+        await page.GotoAsync(site.Url("/console/resources?lang=en"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("My resources");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Register a resource" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "医疗机构信息" })).ToContainTextAsync("Published");
+        await page.GotoAsync(site.Url("/console/quality"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Quality reports and tickets");
+    }
+
+    [Fact]
     public async Task Another_departments_resource_answers_404()
     {
         var page = await site.SignedInPageAsync("scjg");
@@ -192,6 +243,7 @@ public sealed class ProviderConsoleTests(PortalSite site)
         await Assertions.Expect(page.Locator("#upload-progress")).ToHaveJSPropertyAsync("value", 100);
         await Assertions.Expect(page.Locator("#load-history")).ToContainTextAsync("stations.csv");
         await Assertions.Expect(page.Locator("#data-summary")).ToContainTextAsync("现行数据 3 行");
+        await Assertions.Expect(page.Locator("#quality-section")).ToContainTextAsync("duty_phone");
         Assert.Equal(3, (await site.Platform.Collection.CurrentDatasetAsync(wjw, resource.Id))!.RowCount);
         await PortalSite.ScreenshotAsync(page, "provider-resource");
 
@@ -224,7 +276,7 @@ public sealed class ProviderConsoleTests(PortalSite site)
         {
             Name = "two.csv",
             MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes("station_no,duty_phone\nS101,0571-1\nS101,0571-2\n,0571-3\n"),
+            Buffer = Encoding.UTF8.GetBytes("station_no,duty_phone\nS101,0571-1\nS102,0571-2\n,0571-3\n"),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "上传并载入" }).ClickAsync();
 
@@ -232,12 +284,15 @@ public sealed class ProviderConsoleTests(PortalSite site)
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("载入完成");
         await Assertions.Expect(page.Locator("#load-history")).ToContainTextAsync("two.csv");
         var load = (await site.Platform.Collection.ListLoadsAsync(wjw, resource.Id, 1))[0];
-        Assert.Equal("two.csv", load.SourceName);
-        Assert.Equal(load.RowsRead, load.RowsLoaded + load.RowsRejected);
-        if (load.RowsRejected > 0)
-        {
-            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "下载被拒绝的行" })).ToHaveAttributeAsync("href", $"/api/collection/loads/{load.Id}/rejects.csv");
-        }
+        Assert.Equal(("two.csv", 2L, 1L), (load.SourceName, load.RowsLoaded, load.RowsRejected));
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("载入完成：载入 2 行，拒绝 1 行。");
+
+        // The row without its key is refused; its link is the collection API's rejects file, which the signed-in provider may fetch.
+        var rejects = page.GetByRole(AriaRole.Link, new() { Name = "下载被拒绝的行" });
+        await Assertions.Expect(rejects).ToHaveAttributeAsync("href", $"/api/collection/loads/{load.Id}/rejects.csv");
+        var csv = await page.Context.APIRequest.GetAsync(site.Url($"/api/collection/loads/{load.Id}/rejects.csv"));
+        Assert.Equal(200, csv.Status);
+        Assert.Contains("0571-3", await csv.TextAsync(), StringComparison.Ordinal);
 
         await page.Locator("#upload-file").SetInputFilesAsync(Array.Empty<string>());
         await page.GetByRole(AriaRole.Button, new() { Name = "上传并载入" }).ClickAsync();

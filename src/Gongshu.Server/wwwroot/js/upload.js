@@ -23,13 +23,13 @@
         status.textContent = text;
     }
 
-    // Replaces the load history and the rows-in-force line with this page's fresh copy.
+    // Replaces the load history, the rows-in-force line and the quality findings with this page's fresh copy.
     function refreshHistory() {
         return fetch(window.location.pathname, { credentials: 'same-origin' })
             .then(function (response) { return response.text(); })
             .then(function (html) {
                 var fresh = new DOMParser().parseFromString(html, 'text/html');
-                ['load-history', 'data-summary'].forEach(function (id) {
+                ['load-history', 'data-summary', 'quality-section'].forEach(function (id) {
                     var now = document.getElementById(id);
                     var next = fresh.getElementById(id);
                     if (now && next) {
