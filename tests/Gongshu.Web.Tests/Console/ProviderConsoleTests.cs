@@ -152,6 +152,7 @@ public sealed class ProviderConsoleTests(PortalSite site)
         var page = await site.SignedInPageAsync("wjw");
         await page.GotoAsync(site.Url("/console/resources"));
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToContainTextAsync("已退回修改");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToContainTextAsync("审核退回意见： 摘要请写明数据范围 <b>和</b> 更新方式");
         await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await Assertions.Expect(page.Locator(".review-comment")).ToContainTextAsync("摘要请写明数据范围 <b>和</b> 更新方式");
         await page.GetByRole(AriaRole.Link, new() { Name = "编辑" }).ClickAsync();
