@@ -104,9 +104,7 @@ public sealed class ProviderConsoleTests(PortalSite site)
         await Assertions.Expect(page.Locator("#field-0-error")).ToContainTextAsync("只有字符型（C）和数值型（N）信息项有长度");
         await Assertions.Expect(page.GetByLabel("长度（第 1 行）")).ToHaveAttributeAsync("aria-invalid", "true");
 
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await AssertAccessibleAsync(page);
         mine = await site.Platform.Catalog.ListAsync(await CallerAsync("wjw"), new CatalogListQuery { ProviderId = site.Organizations["wjw"], Limit = CatalogListQuery.MaxLimit });
         Assert.DoesNotContain(mine.Items, r => r.Name == name);
     }
@@ -166,6 +164,7 @@ public sealed class ProviderConsoleTests(PortalSite site)
         var resource = await PublishAsync(wjw, "急救站变更" + Unique());
         var page = await site.SignedInPageAsync("wjw", width: 375, height: 800);
         await page.GotoAsync(site.Url($"/console/resources/{resource.Id}"));
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the resource page fits 375 px");
         await page.GetByRole(AriaRole.Button, new() { Name = "变更资源" }).ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/console/resources/{resource.Id}/edit$"));
@@ -188,9 +187,7 @@ public sealed class ProviderConsoleTests(PortalSite site)
         await Assertions.Expect(admin.Locator("#diff-heading")).ToHaveTextAsync("变更内容（第 1 版 → 第 2 版）");
         await Assertions.Expect(diff.GetByRole(AriaRole.Row).Filter(new() { HasText = "信息资源摘要" })).ToContainTextAsync("新增站点地址");
         await Assertions.Expect(diff.GetByRole(AriaRole.Row).Filter(new() { HasText = "信息项 address" })).ToContainTextAsync("新增");
-        var result = await admin.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await AssertAccessibleAsync(admin);
         await admin.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("已审核通过并发布");
 
@@ -247,6 +244,7 @@ public sealed class ProviderConsoleTests(PortalSite site)
         await Assertions.Expect(page.Locator("#quality-section")).ToContainTextAsync("duty_phone");
         Assert.Equal(3, (await site.Platform.Collection.CurrentDatasetAsync(wjw, resource.Id))!.RowCount);
         await PortalSite.ScreenshotAsync(page, "provider-resource");
+        await AssertAccessibleAsync(page);
 
         await page.GotoAsync(site.Url("/console/resources"));
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = resource.Version.Metadata.Name }).Locator("td").Nth(3)).ToHaveTextAsync("3");
@@ -260,6 +258,7 @@ public sealed class ProviderConsoleTests(PortalSite site)
         var ticket = page.Locator("section[aria-labelledby=tickets-heading]").GetByRole(AriaRole.Row).Filter(new() { HasText = resource.Version.Metadata.Name });
         await Assertions.Expect(ticket).ToContainTextAsync("质量规则");
         await Assertions.Expect(ticket).ToContainTextAsync("待处理");
+        await AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -315,10 +314,12 @@ public sealed class ProviderConsoleTests(PortalSite site)
         await Assertions.Expect(row).ToContainTextAsync("待处理");
         await Assertions.Expect(row).ToContainTextAsync("医疗机构信息");
         await PortalSite.ScreenshotAsync(page, "provider-quality");
+        await AssertAccessibleAsync(page);
         await row.GetByRole(AriaRole.Link, new() { Name = $"#{ticket.Id}" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"问题数据工单 #{ticket.Id}");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "提交整改" })).ToHaveCountAsync(0);
+        await AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "开始整改" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已开始整改，工单现为“整改中”。");
         Assert.Equal(TicketStates.Rectifying, (await site.Platform.QualityTickets.GetAsync(gat, ticket.Id)).State);
@@ -330,6 +331,13 @@ public sealed class ProviderConsoleTests(PortalSite site)
         var other = await site.SignedInPageAsync("scjg");
         var response = await other.GotoAsync(site.Url($"/console/quality/tickets/{ticket.Id}"));
         Assert.Equal(404, response!.Status);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 
     private static string Unique() => Guid.NewGuid().ToString("N")[..6];

@@ -19,9 +19,6 @@ public static class TicketSteps
 
     public static readonly IReadOnlyList<string> All = [Accept, Submit, Verify, Close, Reopen];
 
-    /// <summary>Steps whose service call refuses an empty comment.</summary>
-    public static readonly IReadOnlyList<string> NeedComment = [Submit, Reopen];
-
     public static IReadOnlyList<string> Allowed(CatalogCaller caller, QualityTicket ticket)
     {
         ArgumentNullException.ThrowIfNull(caller);
