@@ -45,7 +45,10 @@ public sealed record ResourceVersion(
     public DateOnly? PublishDate => PublishedAt is { } at ? DateOnly.FromDateTime(at.ToOffset(ChinaOffset).DateTime) : null;
 }
 
-/// <summary>A line of a catalog listing.</summary>
+/// <summary>
+/// A line of a catalog listing. <see cref="ReviewComment"/> is the reviewer's last comment on the
+/// version under work, for those who see that version (a returned draft says why it came back).
+/// </summary>
 public sealed record ResourceSummary(
     long Id,
     string Code,
@@ -57,7 +60,8 @@ public sealed record ResourceSummary(
     string Name,
     string? Grade,
     int Score,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? ReviewComment = null);
 
 /// <summary>
 /// A catalog listing. Every filter is optional; pages follow resource id: pass the previous

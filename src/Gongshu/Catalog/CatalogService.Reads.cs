@@ -112,7 +112,7 @@ public sealed partial class CatalogService
         var sql = new StringBuilder($"""
             SELECT r.id, r.code, r.classification_code AS ClassificationCode, r.provider_id AS ProviderId, r.status,
                    CASE WHEN {sees} THEN w.state END AS WorkingState, v.version_no AS VersionNo, v.name, v.grade, v.score,
-                   r.updated_at AS UpdatedAt
+                   r.updated_at AS UpdatedAt, CASE WHEN {sees} THEN w.review_comment END AS ReviewComment
             FROM catalog_resources r
             LEFT JOIN catalog_resource_versions w ON w.id = r.working_version_id
             JOIN catalog_resource_versions v ON v.id = {version}
@@ -207,8 +207,9 @@ public sealed partial class CatalogService
         public string? Grade { get; set; }
         public long Score { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
+        public string? ReviewComment { get; set; }
 
         public ResourceSummary ToSummary() => new(Id, Code, ClassificationCode, ProviderId, CatalogStates.ParseStatus(Status),
-            WorkingState is null ? null : CatalogStates.ParseState(WorkingState), (int)VersionNo, Name, Grade, (int)Score, UpdatedAt);
+            WorkingState is null ? null : CatalogStates.ParseState(WorkingState), (int)VersionNo, Name, Grade, (int)Score, UpdatedAt, ReviewComment);
     }
 }

@@ -181,25 +181,55 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
             .ToList();
     }
 
+    /// <summary>
+    /// The latest findings of each of these resources the caller may see (their provider's admins,
+    /// platform admins, auditors), in two queries whatever their number: a department's quality
+    /// overview. Resources never checked, and those the caller may not see, are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, LoadQuality>> LatestAsync(CatalogCaller caller, IReadOnlyList<CatalogResource> resources, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(resources);
+        var visible = resources.Where(r => caller.Has(Role.Auditor) || caller.ManagesDataOf(r.ProviderId)).DistinctBy(r => r.Id).ToDictionary(r => r.Id);
+        if (visible.Count == 0)
+        {
+            return new Dictionary<long, LoadQuality>();
+        }
+
+        DapperSetup.EnsureConfigured();
+        var current = await _datasets.GetCurrentManyAsync(visible.Values.Select(r => r.Code).ToList(), ct);
+        var match = database.Kind == DatabaseKind.Postgres ? "resource_id = ANY(@ids)" : "resource_id IN @ids";
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ResultRow>(new CommandDefinition($"""
+            SELECT id, resource_id AS ResourceId, load_id AS LoadId, rules_version AS RulesVersion, rows_checked AS RowsChecked,
+                   rows_failing AS RowsFailing, summary_json AS SummaryJson, checked_at AS CheckedAt
+            FROM quality_results
+            WHERE id IN (SELECT MAX(id) FROM quality_results WHERE {match} GROUP BY resource_id)
+            """, new { ids = visible.Keys.ToArray() }, cancellationToken: ct));
+        var now = _clock.GetUtcNow();
+        return rows.ToDictionary(r => r.ResourceId, r =>
+        {
+            var resource = visible[r.ResourceId];
+            TimeSpan? age = current.TryGetValue(resource.Code, out var data) && data.SwitchedAt is { } switched ? now - switched : null;
+            return r.ToQuality(resource, age);
+        });
+    }
+
     private async Task<IReadOnlyList<LoadQuality>> ResultsAsync(CatalogResource resource, int limit, CancellationToken ct)
     {
         DapperSetup.EnsureConfigured();
         var current = await _datasets.GetCurrentAsync(resource.Code, ct);
         TimeSpan? age = current?.SwitchedAt is { } switched ? _clock.GetUtcNow() - switched : null;
         await using var connection = await database.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(long Id, long? LoadId, long RulesVersion, long RowsChecked, long RowsFailing, string SummaryJson, DateTimeOffset CheckedAt)>(
+        var rows = await connection.QueryAsync<ResultRow>(
             new CommandDefinition("""
-                SELECT id, load_id, rules_version, rows_checked, rows_failing, summary_json, checked_at
+                SELECT id, resource_id AS ResourceId, load_id AS LoadId, rules_version AS RulesVersion, rows_checked AS RowsChecked,
+                       rows_failing AS RowsFailing, summary_json AS SummaryJson, checked_at AS CheckedAt
                 FROM quality_results WHERE resource_id = @Id ORDER BY id DESC LIMIT @limit
                 """, new { resource.Id, limit }, cancellationToken: ct));
-        return rows.Select((r, i) =>
-        {
-            var outcomes = JsonSerializer.Deserialize<List<RuleOutcome>>(r.SummaryJson) ?? [];
 
-            // Timeliness belongs to the data in force: the newest findings only.
-            var scores = QualityScores.From(outcomes, resource.Version.Metadata.UpdateCycle, i == 0 ? age : null);
-            return new LoadQuality(r.Id, r.LoadId, (int)r.RulesVersion, r.RowsChecked, r.RowsFailing, r.CheckedAt, scores, outcomes);
-        }).ToList();
+        // Timeliness belongs to the data in force: the newest findings only.
+        return rows.Select((r, i) => r.ToQuality(resource, i == 0 ? age : null)).ToList();
     }
 
     async Task<LoadCheck?> ILoadInspection.BeginAsync(CatalogResource resource, IReadOnlyList<DatasetColumn> fields, CancellationToken ct)
@@ -369,6 +399,25 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
         return value.Length <= keep.First + keep.Last
             ? value
             : string.Concat(value.AsSpan(0, keep.First), new string('*', value.Length - keep.First - keep.Last), value.AsSpan(value.Length - keep.Last));
+    }
+
+    private sealed class ResultRow
+    {
+        public long Id { get; set; }
+        public long ResourceId { get; set; }
+        public long? LoadId { get; set; }
+        public long RulesVersion { get; set; }
+        public long RowsChecked { get; set; }
+        public long RowsFailing { get; set; }
+        public string SummaryJson { get; set; } = "[]";
+        public DateTimeOffset CheckedAt { get; set; }
+
+        public LoadQuality ToQuality(CatalogResource resource, TimeSpan? age)
+        {
+            var outcomes = JsonSerializer.Deserialize<List<RuleOutcome>>(SummaryJson) ?? [];
+            var scores = QualityScores.From(outcomes, resource.Version.Metadata.UpdateCycle, age);
+            return new LoadQuality(Id, LoadId, (int)RulesVersion, RowsChecked, RowsFailing, CheckedAt, scores, outcomes);
+        }
     }
 
     private sealed class SavedRow

@@ -314,6 +314,27 @@ public sealed class DatasetStore(Database database, TimeProvider? clock = null)
         return row?.ToVersion();
     }
 
+    /// <summary>The current versions of these resources, by resource key, in one query (a listing's rows in force and load times); keys without data are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, DatasetVersion>> GetCurrentManyAsync(IReadOnlyCollection<string> resourceKeys, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(resourceKeys);
+        if (resourceKeys.Count == 0)
+        {
+            return new Dictionary<string, DatasetVersion>(StringComparer.Ordinal);
+        }
+
+        DapperSetup.EnsureConfigured();
+        var match = database.Kind == DatabaseKind.Postgres ? "c.resource_key = ANY(@keys)" : "c.resource_key IN @keys";
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition($"""
+            SELECT v.id, v.resource_key AS ResourceKey, v.table_name AS TableName, v.state, v.row_count AS RowCount,
+                   v.columns_json AS ColumnsJson, v.created_at AS CreatedAt, v.switched_at AS SwitchedAt
+            FROM dataset_current c JOIN dataset_versions v ON v.id = c.version_id
+            WHERE {match}
+            """, new { keys = resourceKeys.Distinct().ToArray() }, cancellationToken: ct));
+        return rows.Select(r => r.ToVersion()).ToDictionary(v => v.ResourceKey, StringComparer.Ordinal);
+    }
+
     /// <summary>The row count of every resource's current version, by resource key: one query, for totals over many resources.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CurrentRowCountsAsync(CancellationToken ct = default)
     {

@@ -117,4 +117,20 @@ public class CatalogPermissionTests
         Assert.Null(second.NextAfterId);
         await AssertRefused("invalid_input", ErrorKind.BadRequest, () => h.Catalog.ListAsync(h.Reviewer, new CatalogListQuery { Limit = 0 }));
     }
+
+    [Theory, AllDatabases]
+    public async Task A_listing_says_why_a_version_was_returned_to_those_who_see_it_only(DatabaseKind kind)
+    {
+        await using var h = await CatalogHarness.CreateAsync(kind);
+        var published = await h.PublishAsync(CatalogHarness.Complete("常住人口"));
+        await h.Catalog.UpdateDraftAsync(h.PoliceAdmin, published.Id, CatalogHarness.Complete("常住人口（变更）"));
+        await h.Catalog.SubmitAsync(h.PoliceAdmin, published.Id);
+        await h.Catalog.ReturnAsync(h.Reviewer, published.Id, "摘要写明统计口径");
+
+        var police = Assert.Single((await h.Catalog.ListAsync(h.PoliceAdmin, new CatalogListQuery())).Items);
+        Assert.Equal((VersionState.Returned, "摘要写明统计口径"), (police.WorkingState!.Value, police.ReviewComment));
+        Assert.Equal("摘要写明统计口径", Assert.Single((await h.Catalog.ListAsync(h.Reviewer, new CatalogListQuery())).Items).ReviewComment);
+        var market = Assert.Single((await h.Catalog.ListAsync(h.MarketAdmin, new CatalogListQuery())).Items);
+        Assert.Equal(("常住人口", (string?)null), (market.Name, market.ReviewComment));
+    }
 }

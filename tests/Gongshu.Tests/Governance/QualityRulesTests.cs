@@ -58,6 +58,25 @@ public sealed class QualityRulesTests
     }
 
     [Theory, AllDatabases]
+    public async Task The_latest_findings_of_many_resources_are_read_together_for_those_who_may_see_them(DatabaseKind kind)
+    {
+        await using var h = await CollectionHarness.CreateAsync(kind);
+        await h.Rules.SaveAsync(h.Catalog.PoliceAdmin, h.Resource.Id, Rules);
+        await h.LoadAsync(Encoding.UTF8.GetBytes("id_number,name,birth_date\n11010519491231002X,,1949-12-31\n"), "first.csv");
+        var second = await h.LoadAsync(EncryptionAtRestTests.Csv(EncryptionAtRestTests.People(4)), "second.csv");
+        var resource = await h.Catalog.Catalog.GetAsync(h.Catalog.PoliceAdmin, h.Resource.Id);
+
+        var latest = await h.Rules.LatestAsync(h.Catalog.PoliceAdmin, [resource, resource]);
+
+        var only = Assert.Single(latest);
+        var expected = (await h.Rules.ResultsAsync(h.Catalog.PoliceAdmin, h.Resource.Id, 1))[0];
+        Assert.Equal((h.Resource.Id, second.Id, 0L), (only.Key, only.Value.LoadId, only.Value.RowsFailing));
+        Assert.Equal(expected.Scores, only.Value.Scores);
+        Assert.Empty(await h.Rules.LatestAsync(h.Catalog.MarketAdmin, [resource]));
+        Assert.Single(await h.Rules.LatestAsync(h.Catalog.Reviewer, [resource]));
+    }
+
+    [Theory, AllDatabases]
     public async Task The_data_in_force_is_checked_on_demand_against_new_rules_even_where_it_is_stored_encrypted(DatabaseKind kind)
     {
         await using var h = await CollectionHarness.CreateAsync(kind);

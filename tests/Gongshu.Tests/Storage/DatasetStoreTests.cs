@@ -46,6 +46,28 @@ public class DatasetStoreTests
     }
 
     [Theory, AllDatabases]
+    public async Task The_current_versions_of_many_resources_are_read_together_and_those_without_data_are_left_out(DatabaseKind kind)
+    {
+        await using var test = await TestDatabase.CreateAsync(kind);
+        var store = new DatasetStore(test.Database);
+        foreach (var (key, rows) in new[] { ("330000/a", 3), ("330000/b", 5) })
+        {
+            var version = await store.CreateVersionAsync(key, PeopleColumns);
+            await store.BulkAppendAsync(version, People(rows));
+            await store.SwitchCurrentAsync(version);
+        }
+
+        await store.CreateVersionAsync("330000/loading", PeopleColumns);
+
+        var current = await store.GetCurrentManyAsync(["330000/a", "330000/b", "330000/loading", "330000/none"]);
+
+        Assert.Equal(["330000/a", "330000/b"], current.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((3L, 5L), (current["330000/a"].RowCount, current["330000/b"].RowCount));
+        Assert.NotNull(current["330000/b"].SwitchedAt);
+        Assert.Empty(await store.GetCurrentManyAsync([]));
+    }
+
+    [Theory, AllDatabases]
     public async Task A_loaded_version_becomes_visible_only_after_the_switch(DatabaseKind kind)
     {
         await using var test = await TestDatabase.CreateAsync(kind);
