@@ -116,7 +116,7 @@ public sealed class OpenApplicationTests(PortalSite site)
         await provider.Locator("table.open-applications tbody tr th a", new() { HasText = id }).ClickAsync();
         var validTo = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await provider.GetByLabel("截止日期 *").FillAsync(validTo);
-        await provider.GetByRole(AriaRole.Button, new() { Name = "同意" }).ClickAsync();
+        await provider.GetByRole(AriaRole.Button, new() { Name = "同意", Exact = true }).ClickAsync();
         await Assertions.Expect(provider.Locator("#application-state")).ToHaveTextAsync("已同意");
         Assert.Equal(0, await provider.GetByRole(AriaRole.Button, new() { Name = "不同意" }).CountAsync());
 
