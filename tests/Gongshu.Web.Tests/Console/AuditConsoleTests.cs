@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Gongshu.Directories;
 using Microsoft.Playwright;
 using Xunit;
@@ -112,6 +113,20 @@ public sealed class AuditConsoleTests(PortalSite site)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("无权访问");
         Assert.Equal(403, (await page.GotoAsync(site.Url("/console/alerts")))!.Status);
         Assert.Equal(403, (await (await site.SignedInPageAsync("wjw")).GotoAsync(site.Url("/console/audit")))!.Status);
+    }
+
+    [Theory]
+    [InlineData("/console/audit")]
+    [InlineData("/console/alerts")]
+    public async Task The_auditor_pages_have_no_serious_accessibility_violations(string path)
+    {
+        var page = await AuditorPageAsync();
+        await page.GotoAsync(site.Url(path));
+
+        var result = await page.RunAxe();
+
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Gongshu.Audit;
@@ -169,6 +170,21 @@ public sealed class OpenApplicationTests(PortalSite site)
         await Assertions.Expect(page.GetByLabel("用途 *")).ToHaveValueAsync("<script>alert(1)</script>");
         var user = await site.Platform.Users.FindByUsernameAsync(username);
         Assert.Empty(await site.Platform.OpenApplications.ListMineAsync(CatalogCaller.ForUser(user!)));
+    }
+
+    [Fact]
+    public async Task Registration_and_the_application_form_have_no_serious_accessibility_violations()
+    {
+        var page = await NewPublicUserPageAsync();
+        foreach (var path in new[] { "/register", $"/datasets/{site.Enterprises.Id}/apply", "/console/open-applications" })
+        {
+            await page.GotoAsync(site.Url(path));
+
+            var result = await page.RunAxe();
+
+            var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})").ToList();
+            Assert.True(serious.Count == 0, path + "\n" + string.Join("\n", serious));
+        }
     }
 
     private async Task<(string Username, User User)> NewPublicUserAsync()
