@@ -42,13 +42,13 @@ public sealed class OpenApplicationTests(PortalSite site)
         await page.GetByLabel("再次输入密码 *").FillAsync(PortalSite.Password);
         await page.GetByLabel("手机号或电子邮箱").FillAsync("not-a-contact");
         await page.GetByRole(AriaRole.Button, new() { Name = "注册" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#contact-error")).ToContainTextAsync("mobile number");
+        await Assertions.Expect(page.Locator("#contact-error")).ToContainTextAsync("11 位手机号");
 
         await page.GetByLabel("密码 *", new() { Exact = true }).FillAsync(PortalSite.Password);
         await page.GetByLabel("再次输入密码 *").FillAsync(PortalSite.Password);
         await page.GetByLabel("手机号或电子邮箱").FillAsync("lin@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "注册" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#username-error")).ToContainTextAsync("already taken");
+        await Assertions.Expect(page.Locator("#username-error")).ToHaveTextAsync("这个用户名已被使用，请换一个。");
         await Assertions.Expect(page.GetByLabel("密码 *", new() { Exact = true })).ToHaveValueAsync("");
         await PortalSite.ScreenshotAsync(page, "register");
 

@@ -22,6 +22,9 @@ public sealed record OpeningText
     public required string HaveAccount { get; init; }
     public required string TooManyRegistrations { get; init; }
     public required string Required { get; init; }
+
+    /// <summary>The page's own words for the registration refusals people meet most; null keeps the service's message.</summary>
+    public required Func<string, string?> RegistrationError { get; init; }
     public required string ApplyTitle { get; init; }
     public required string ApplyIntro { get; init; }
     public required string Purpose { get; init; }
@@ -82,6 +85,14 @@ public sealed record OpeningText
         HaveAccount = "已有账号？登录",
         TooManyRegistrations = "这个网络地址注册过于频繁，请一小时后再试。",
         Required = "此项必填。",
+        RegistrationError = code => code switch
+        {
+            "username_taken" => "这个用户名已被使用，请换一个。",
+            "weak_password" => $"密码不符合要求：至少 {Gongshu.Directories.Passwords.MinimumLength} 个字符，至少混合两类字符，不能包含用户名。",
+            "invalid_contact" => "请填写 11 位手机号（如 13812345678）或电子邮箱地址，或者留空。",
+            "invalid_input" => "请按提示填写。",
+            _ => null,
+        },
         ApplyTitle = "申请受限开放数据",
         ApplyIntro = "受限开放数据需经数据提供单位审核同意后，在有效期内按开放渠道的脱敏规则下载。请说明用途和使用场景，并阅读、同意开放数据使用协议。",
         Purpose = "用途 *",
@@ -158,6 +169,7 @@ public sealed record OpeningText
         HaveAccount = "Have an account? Sign in",
         TooManyRegistrations = "Too many registrations from this address. Try again in an hour.",
         Required = "This is required.",
+        RegistrationError = _ => null,
         ApplyTitle = "Apply for restricted open data",
         ApplyIntro = "Restricted open data is downloaded, masked as for the open channel, once the providing department approves, and within the approved period. Say what you need it for and where, and accept the open-use agreement.",
         Purpose = "Purpose *",
