@@ -10,7 +10,7 @@ namespace Gongshu.Server.Delivery;
 
 /// <summary>
 /// A resource's data outside the gateway: the masked preview of its first rows and a streamed
-/// CSV or JSON export. Visitors without an account get what the open channel allows.
+/// CSV, JSON or XLSX export. Visitors without an account get what the open channel allows.
 /// </summary>
 public static class DeliveryApi
 {
@@ -28,13 +28,19 @@ public static class DeliveryApi
         {
             null or "csv" => DeliveryFormat.Csv,
             "json" => DeliveryFormat.Json,
-            _ => throw GongshuException.Invalid("format", $"'{format}' is not an export format; use csv or json.", "unknown_format"),
+            "xlsx" => DeliveryFormat.Xlsx,
+            _ => throw GongshuException.Invalid("format", $"'{format}' is not an export format; use csv, json or xlsx.", "unknown_format"),
         };
 
-        // Headers go out with the first row: a refusal before it is still a problem detail.
+        // Headers go out with the first row (XLSX: with the finished file): a refusal before it is still a problem detail.
         var response = context.Response;
-        response.ContentType = kind == DeliveryFormat.Csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-        response.Headers.ContentDisposition = $"attachment; filename=\"resource-{id}.{(kind == DeliveryFormat.Csv ? "csv" : "json")}\"";
+        response.ContentType = kind switch
+        {
+            DeliveryFormat.Csv => "text/csv; charset=utf-8",
+            DeliveryFormat.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            _ => "application/json; charset=utf-8",
+        };
+        response.Headers.ContentDisposition = $"attachment; filename=\"resource-{id}.{kind.ToString().ToLowerInvariant()}\"";
         await platform.Delivery.ExportAsync(Caller(context), id, kind, response.Body, ct);
         return TypedResults.Empty;
     }

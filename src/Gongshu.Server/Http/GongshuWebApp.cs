@@ -7,6 +7,7 @@ using Gongshu.Server.Delivery;
 using Gongshu.Server.Directories;
 using Gongshu.Server.Governance;
 using Gongshu.Server.Health;
+using Gongshu.Server.Opening;
 using Gongshu.Server.Platform;
 using Gongshu.Server.Security;
 using Gongshu.Server.Sessions;
@@ -93,6 +94,7 @@ public static class GongshuWebApp
         api.MapCalendar();
         api.MapAuthority();
         api.MapSharing();
+        api.MapOpening();
         app.MapGateway();
         app.MapCkan();
         app.MapDcat();

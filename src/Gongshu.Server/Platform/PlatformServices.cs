@@ -9,6 +9,7 @@ using Gongshu.Calendar;
 using Gongshu.Governance;
 using Gongshu.Governance.Authority;
 using Gongshu.Governance.Tickets;
+using Gongshu.Opening;
 using Gongshu.Security;
 using Gongshu.Security.Encryption;
 using Gongshu.Security.Grading;
@@ -52,7 +53,9 @@ public sealed class PlatformServices : IAsyncDisposable
         Collection = new CollectionService(database, Catalog, auditLog, FieldGrading, fieldEncryption, QualityRules, clock);
         CollectionSources = new CollectionSources(database, Collection, Users, keys, auditLog, clock);
         MaskingPolicies = new MaskingPolicies(database, auditLog, clock);
-        Delivery = new DatasetDelivery(database, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"), auditLog, clock);
+        OpenApplications = new OpenApplications(database, Catalog, auditLog, clock);
+        Delivery = new DatasetDelivery(database, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"), auditLog, clock,
+            OpenApplications);
         GatewayCalls = new GatewayCallLog(database);
         GatewayStatistics = new GatewayStatistics(database, clock);
         Gateway = new GatewayService(database, ShareGrants, Catalog, FieldGrading, fieldEncryption, MaskingPolicies, keys.DeriveKey("gongshu/masking/pseudonym"),
@@ -103,6 +106,9 @@ public sealed class PlatformServices : IAsyncDisposable
 
     /// <summary>一数一源: each data element's authority, its copies and where they disagree.</summary>
     public AuthoritativeSources AuthoritativeSources { get; }
+
+    /// <summary>Restricted-open applications of the public (受限开放) and the downloads they allow.</summary>
+    public OpenApplications OpenApplications { get; }
 
     /// <summary>Previews and exports, masked by channel.</summary>
     public DatasetDelivery Delivery { get; }

@@ -49,6 +49,9 @@ public sealed record AuditRecord(
     string? Detail,
     string Hash);
 
+/// <summary>A signed checkpoint as shown to an auditor: the entry it covers, its hash and the SM2 signature over both.</summary>
+public sealed record SignedCheckpoint(long Seq, DateTimeOffset SignedAt, string Signer, string Hash, string Signature);
+
 /// <summary>A page of results; <see cref="NextBeforeSeq"/> is null on the last page.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditRecord> Entries, long? NextBeforeSeq);
 
@@ -185,6 +188,32 @@ public sealed class AuditSearch(Database database)
         }
 
         return new AuditPage(entries, next);
+    }
+
+    /// <summary>The newest signed checkpoints, newest first (their primary key is the seq they cover).</summary>
+    public async Task<IReadOnlyList<SignedCheckpoint>> CheckpointsAsync(int limit = 10, CancellationToken ct = default)
+    {
+        if (limit is < 1 or > AuditQuery.MaxLimit)
+        {
+            throw GongshuException.Invalid("limit", $"The limit must be between 1 and {AuditQuery.MaxLimit}.");
+        }
+
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, signed_at, signer, hash, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT @limit";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "limit";
+        parameter.Value = limit;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var checkpoints = new List<SignedCheckpoint>();
+        while (await reader.ReadAsync(ct))
+        {
+            checkpoints.Add(new SignedCheckpoint(reader.GetInt64(0), AuditVerifier.ReadInstant(reader, 1), reader.GetString(2),
+                Convert.ToHexStringLower((byte[])reader.GetValue(3)), Convert.ToHexStringLower((byte[])reader.GetValue(4))));
+        }
+
+        return checkpoints;
     }
 
     /// <summary>

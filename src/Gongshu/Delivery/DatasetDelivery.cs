@@ -25,6 +25,7 @@ public enum DeliveryFormat
 {
     Csv,
     Json,
+    Xlsx,
 }
 
 /// <summary>
@@ -37,7 +38,7 @@ public enum DeliveryFormat
 /// </summary>
 public sealed class DatasetDelivery(
     Database database, CatalogService catalog, FieldGrading grading, FieldEncryption encryption, MaskingPolicies policies,
-    byte[] pseudonymKey, IAuditLog audit, TimeProvider? clock = null)
+    byte[] pseudonymKey, IAuditLog audit, TimeProvider? clock = null, Opening.OpenApplications? openApplications = null)
 {
     public const int MaxPreviewRows = 50;
     private readonly DatasetStore _datasets = new(database, clock);
@@ -76,12 +77,16 @@ public sealed class DatasetDelivery(
             receipt with { Masking = [] });
     }
 
-    /// <summary>Writes the whole current dataset to <paramref name="output"/> as CSV (UTF-8 with BOM) or a JSON array, streamed.</summary>
+    /// <summary>
+    /// Writes the whole current dataset to <paramref name="output"/> as CSV (UTF-8 with BOM), a JSON
+    /// array or an XLSX sheet, streamed row by row (XLSX through a temporary file, sent once complete).
+    /// </summary>
     public async Task<DeliveryReceipt> ExportAsync(CatalogCaller caller, long resourceId, DeliveryFormat format, Stream output, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         var resource = await VisibleAsync(caller, resourceId, ct);
         MaskingChannel channel;
+        long? application = null;
         if (caller.ManagesDataOf(resource.ProviderId))
         {
             channel = MaskingChannel.Export;
@@ -89,6 +94,13 @@ public sealed class DatasetDelivery(
         else if (resource.Version.Metadata.OpenType == OpenTypes.Open)
         {
             channel = MaskingChannel.Open;
+        }
+        else if (resource.Version.Metadata.OpenType == OpenTypes.Restricted && openApplications is not null
+            && await openApplications.UsableApplicationAsync(caller.UserId, resource.Id, ct) is { } approved)
+        {
+            // The approval opens the data to its applicant exactly as open data is opened: the same masking.
+            channel = MaskingChannel.Open;
+            application = approved;
         }
         else
         {
@@ -100,22 +112,29 @@ public sealed class DatasetDelivery(
         long count = 0;
         try
         {
-            await using var writer = format == DeliveryFormat.Csv ? (RowWriter)new CsvRowWriter(output, plan.Columns) : new JsonRowWriter(output, plan.Columns);
+            await using var writer = format switch
+            {
+                DeliveryFormat.Csv => (RowWriter)new CsvRowWriter(output, plan.Columns),
+                DeliveryFormat.Xlsx => new XlsxRowWriter(output, plan.Columns),
+                _ => new JsonRowWriter(output, plan.Columns),
+            };
             await foreach (var row in plan.RowsAsync(_datasets, new DatasetRead(), ct))
             {
                 await writer.WriteAsync(row, ct);
                 count++;
             }
+
+            writer.Complete();
         }
         catch
         {
             // Whatever stopped it, rows may have left: the failed delivery is audited too.
-            await AuditAsync(caller, "data.export", resource, plan.Receipt(count), format, AuditOutcome.Failed);
+            await AuditAsync(caller, "data.export", resource, plan.Receipt(count), format, AuditOutcome.Failed, application);
             throw;
         }
 
         var receipt = plan.Receipt(count);
-        await AuditAsync(caller, "data.export", resource, receipt, format, AuditOutcome.Success);
+        await AuditAsync(caller, "data.export", resource, receipt, format, AuditOutcome.Success, application);
         return receipt;
     }
 
@@ -138,10 +157,12 @@ public sealed class DatasetDelivery(
         return new DeliveryPlan(version, revealer, masker, columns, channel, policy);
     }
 
-    private Task AuditAsync(CatalogCaller caller, string action, CatalogResource resource, DeliveryReceipt receipt, DeliveryFormat? format, AuditOutcome outcome)
+    private Task AuditAsync(CatalogCaller caller, string action, CatalogResource resource, DeliveryReceipt receipt, DeliveryFormat? format, AuditOutcome outcome,
+        long? application = null)
         => audit.AppendAsync(caller.Actor.Entry(action, resource.AuditObject, outcome, new
         {
             code = resource.Code,
+            application,
             channel = receipt.Channel,
             format = format?.ToString().ToLowerInvariant(),
             version = receipt.VersionId,

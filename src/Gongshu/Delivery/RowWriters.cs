@@ -9,6 +9,11 @@ internal abstract class RowWriter : IAsyncDisposable
 {
     public abstract ValueTask WriteAsync(object?[] row, CancellationToken ct);
 
+    /// <summary>Every row is written; a writer that holds its output until the end sends it only after this.</summary>
+    public virtual void Complete()
+    {
+    }
+
     public abstract ValueTask DisposeAsync();
 
     protected static string? Text(object? value) => value is null ? null : FieldValueText.ToText(value);

@@ -189,4 +189,18 @@ public class AuditSearchTests
 
         Assert.Equal(("limit", ErrorKind.BadRequest), (error.Field, error.Kind));
     }
+
+    [Theory, AllDatabases]
+    public async Task Checkpoints_are_listed_newest_first_with_a_signature_the_audit_key_verifies(DatabaseKind kind)
+    {
+        await using var bed = await AuditTestBed.CreateAsync(kind, new AuditLogOptions { CheckpointInterval = 10 });
+        await bed.AppendAsync(25);
+
+        var checkpoints = await new AuditSearch(bed.Database).CheckpointsAsync(10);
+
+        Assert.Equal([20L, 10L], checkpoints.Select(c => c.Seq));
+        var newest = checkpoints[0];
+        Assert.Equal(bed.Keys.AuditSigningKey.PublicKeyHex, newest.Signer, ignoreCase: true);
+        Assert.True(bed.Keys.AuditSigningKey.Verify(AuditChain.CheckpointMessage(newest.Seq, Convert.FromHexString(newest.Hash)), Convert.FromHexString(newest.Signature)));
+    }
 }

@@ -128,6 +128,7 @@ public sealed class CollectionSourcesTests
         Assert.Contains("No data has been loaded", alert.Message, StringComparison.Ordinal);
         Assert.Empty(await h.Sources.AlertsAsync(h.Collection.Catalog.MarketAdmin));
         Assert.Single(await h.Sources.AlertsAsync(h.Collection.Catalog.Reviewer));
+        Assert.Single(await h.Sources.AlertsAsync(new Gongshu.Catalog.CatalogCaller(501, h.Collection.Catalog.DataBureau.Id, [Role.Auditor])));
         await Assert.ThrowsAsync<GongshuException>(() => h.Sources.AlertsAsync(h.Collection.Catalog.Citizen));
 
         await h.Collection.LoadAsync("id_number,name\n330106199001011234,张三\n"u8.ToArray(), "today.csv", caller: h.Provider);

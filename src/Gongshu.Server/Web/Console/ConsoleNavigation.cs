@@ -18,6 +18,7 @@ public static class ConsoleNavigation
         new("/console/resources", "我的资源", "My resources", Role.ProviderAdmin),
         new("/console/quality", "质量报告与工单", "Quality reports and tickets", Role.ProviderAdmin),
         new("/console/approvals", "待我审批", "Awaiting my approval", Role.ProviderAdmin),
+        new("/console/open-applications", "受限开放申请", "Restricted-open applications", Role.ProviderAdmin),
 
         new("/console/applications", "我的申请", "My applications", Role.Consumer),
         new("/console/grants", "授权与凭证", "Grants and credentials", Role.Consumer),

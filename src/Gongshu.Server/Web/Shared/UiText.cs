@@ -95,6 +95,11 @@ public sealed partial record UiText
     public required string DownloadCsv { get; init; }
     public required string DownloadJson { get; init; }
     public required string DownloadRestricted { get; init; }
+    public required string DownloadXlsx { get; init; }
+    public required string ApplyForData { get; init; }
+    public required string ApplySignInNote { get; init; }
+    public required string RegisterToApply { get; init; }
+    public required string DownloadApproved { get; init; }
     public required string ApiHeading { get; init; }
     public required string ApiNote { get; init; }
     public required string NotFoundTitle { get; init; }

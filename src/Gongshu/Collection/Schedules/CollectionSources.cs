@@ -335,13 +335,13 @@ public sealed class CollectionSources(Database database, CollectionService colle
         return (raised, cleared);
     }
 
-    /// <summary>Open alerts (or all, with <paramref name="includeCleared"/>): every resource's for platform admins, the organization's own for provider admins.</summary>
+    /// <summary>Open alerts (or all, with <paramref name="includeCleared"/>): every resource's for platform admins and auditors (whose alert page shows them), the organization's own for provider admins.</summary>
     public async Task<IReadOnlyList<CollectionAlert>> AlertsAsync(CatalogCaller caller, bool includeCleared = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.Has(Role.PlatformAdmin) && !caller.Has(Role.ProviderAdmin))
+        if (!caller.OverseesAll && !caller.Has(Role.ProviderAdmin))
         {
-            throw new GongshuException(ErrorKind.Forbidden, "collection_forbidden", "Alerts are for platform admins and providers' admins.");
+            throw new GongshuException(ErrorKind.Forbidden, "collection_forbidden", "Alerts are for platform admins, auditors and providers' admins.");
         }
 
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -350,7 +350,7 @@ public sealed class CollectionSources(Database database, CollectionService colle
             FROM collection_alerts a JOIN catalog_resources r ON r.id = a.resource_id
             WHERE (@all OR r.provider_id = @org) AND (@includeCleared OR a.cleared_at IS NULL)
             ORDER BY a.id DESC LIMIT 500
-            """, new { all = caller.Has(Role.PlatformAdmin), org = caller.OrganizationId, includeCleared }, cancellationToken: ct));
+            """, new { all = caller.OverseesAll, org = caller.OrganizationId, includeCleared }, cancellationToken: ct));
         return rows.ToList();
     }
 
