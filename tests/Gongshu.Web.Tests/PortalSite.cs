@@ -48,6 +48,7 @@ public sealed class PortalSite : IAsyncLifetime
     public const string Password = "Qiantang-River-2026";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _secrets = new();
+    private readonly Dictionary<string, long> _lastSteps = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _signIns = new();
 
     /// <summary>
@@ -187,8 +188,26 @@ public sealed class PortalSite : IAsyncLifetime
         return await _platform.Users.GetAsync(user.Id);
     }
 
-    /// <summary>The code <paramref name="username"/>'s authenticator shows now.</summary>
-    public string TotpCode(string username) => Totp.Compute(_secrets[username], DateTimeOffset.UtcNow);
+    /// <summary>
+    /// The code <paramref name="username"/>'s authenticator shows now. A code signs in once only,
+    /// so when this user's current code was already handed out, this waits for the next one.
+    /// </summary>
+    public string TotpCode(string username)
+    {
+        lock (_lastSteps)
+        {
+            var step = Totp.TimeStep(DateTimeOffset.UtcNow);
+            if (_lastSteps.TryGetValue(username, out var last) && step <= last)
+            {
+                var next = DateTimeOffset.FromUnixTimeSeconds((last + 1) * Totp.StepSeconds);
+                Thread.Sleep(next - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(50));
+                step = Totp.TimeStep(DateTimeOffset.UtcNow);
+            }
+
+            _lastSteps[username] = step;
+            return Totp.Compute(_secrets[username], step);
+        }
+    }
 
     /// <summary>
     /// A page signed in as <paramref name="username"/> through the sign-in page. The first sign-in
