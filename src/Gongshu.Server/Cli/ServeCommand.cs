@@ -56,7 +56,7 @@ public static class ServeCommand
         await app.StartAsync(ct);
         Console.WriteLine($"Gongshu is running on {platform.Database.DisplayName}.");
         demo?.Print(Console.Out);
-        Console.WriteLine($"Open {settings.Url}/ in a browser. Press Ctrl+C to stop.");
+        Console.WriteLine($"Open {settings.Url}/ in a browser (the open portal); sign in at {settings.Url}/login for the work console and the cockpit. Press Ctrl+C to stop.");
         try
         {
             await Task.Delay(Timeout.Infinite, ct);
