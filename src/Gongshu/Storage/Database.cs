@@ -108,8 +108,7 @@ public sealed class SqliteDatabase : Database
         await connection.OpenAsync(ct);
 
         // A pooled connection keeps its native handle, and the handle keeps its settings: set them
-        // once per handle, not on every open (four statements parsed per open cost a gateway call
-        // a good part of its time).
+        // once per handle rather than parsing four statements on every open from the pool.
         if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
         {
             await using var pragma = connection.CreateCommand();
