@@ -44,4 +44,23 @@ public sealed class GatewayStatisticsTests
         var market = await new GatewayStatistics(h.Database, h.Clock).ReportAsync(new(900, h.Market.Id, [Gongshu.Directories.Role.Consumer]));
         Assert.Equal([people.Id], market.Resources.Select(r => r.ResourceId));
     }
+
+    [Fact]
+    public void Latencies_are_kept_to_three_significant_digits_and_percentiles_read_from_the_counts()
+    {
+        Assert.Equal(12.3, GatewayStatistics.Latencies.Significant(12.3456), 9);
+        Assert.Equal(1230, GatewayStatistics.Latencies.Significant(1234.5), 9);
+        Assert.Equal(0.0457, GatewayStatistics.Latencies.Significant(0.04567), 9);
+        Assert.Equal(0, GatewayStatistics.Latencies.Significant(-1));
+
+        var latencies = new GatewayStatistics.Latencies();
+        Assert.Null(latencies.Percentile(0.5));
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            latencies.Add(i % 100 + 1); // 1..100 ms, evenly
+        }
+
+        Assert.Equal(1_000_000, latencies.Count);
+        Assert.Equal((50.0, 95.0, 99.0), (latencies.Percentile(0.50)!.Value, latencies.Percentile(0.95)!.Value, latencies.Percentile(0.99)!.Value));
+    }
 }

@@ -50,14 +50,15 @@ public sealed class GatewayStatistics(Database database, TimeProvider? clock = n
             WHERE c.at >= @start AND c.at < @end{scope}
             """, new { start, end, Org = caller.OrganizationId });
 
-        // Streamed into per-interface latency lists; a day of a busy gateway is a few million doubles.
-        var byInterface = new Dictionary<string, (List<double> Latencies, long Ok, long Refused, long Failed)>(StringComparer.Ordinal);
+        // Streamed into counts per latency value (three significant digits), so a month of a busy
+        // gateway takes as much memory as an hour of a quiet one.
+        var byInterface = new Dictionary<string, (Latencies Latencies, long Ok, long Refused, long Failed)>(StringComparer.Ordinal);
         var consumers = new Dictionary<long, (long Calls, long Rows)>();
         var resources = new Dictionary<long, (long Calls, long Rows)>();
         var byResource = new Dictionary<long, Tally>();
         await foreach (var row in rows.WithCancellation(ct))
         {
-            var s = byInterface.TryGetValue(row.Interface, out var found) ? found : ([], 0, 0, 0);
+            var s = byInterface.TryGetValue(row.Interface, out var found) ? found : (new Latencies(), 0, 0, 0);
             s.Latencies.Add(row.LatencyMs);
             s = row.Status >= 500 ? s with { Failed = s.Failed + 1 } : row.Status >= 400 ? s with { Refused = s.Refused + 1 } : s with { Ok = s.Ok + 1 };
             byInterface[row.Interface] = s;
@@ -82,7 +83,7 @@ public sealed class GatewayStatistics(Database database, TimeProvider? clock = n
     // One resource's calls over every interface, counted as the interfaces' are.
     private sealed class Tally
     {
-        public List<double> Latencies { get; } = [];
+        public Latencies Latencies { get; } = new();
 
         public long Ok { get; private set; }
 
@@ -121,12 +122,61 @@ public sealed class GatewayStatistics(Database database, TimeProvider? clock = n
         public long RowsReturned { get; set; }
     }
 
-    private static InterfaceStatistics Interface(string name, List<double> latencies, long ok, long refused, long failed)
+    private static InterfaceStatistics Interface(string name, Latencies latencies, long ok, long refused, long failed)
     {
-        latencies.Sort();
-        double? Percentile(double p) => latencies.Count == 0 ? null : Math.Round(latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)], 2);
         var answered = ok + failed;
         return new InterfaceStatistics(name, latencies.Count, ok, refused, failed, answered == 0 ? null : Math.Round(100.0 * ok / answered, 3),
-            Percentile(0.50), Percentile(0.95), Percentile(0.99));
+            latencies.Percentile(0.50), latencies.Percentile(0.95), latencies.Percentile(0.99));
+    }
+
+    /// <summary>
+    /// Latencies counted per value kept to three significant digits (at most 0.5 % off): memory
+    /// grows with how spread the latencies are (a few thousand values at most), not with the calls.
+    /// </summary>
+    internal sealed class Latencies
+    {
+        private readonly Dictionary<double, long> _counts = [];
+
+        public long Count { get; private set; }
+
+        public void Add(double milliseconds)
+        {
+            var key = Significant(milliseconds);
+            _counts[key] = _counts.GetValueOrDefault(key) + 1;
+            Count++;
+        }
+
+        /// <summary>The smallest kept value with at least <paramref name="p"/> of the calls at or below it.</summary>
+        public double? Percentile(double p)
+        {
+            if (Count == 0)
+            {
+                return null;
+            }
+
+            var rank = Math.Min(Count, (long)Math.Ceiling(p * Count));
+            long seen = 0;
+            foreach (var (value, count) in _counts.OrderBy(c => c.Key))
+            {
+                seen += count;
+                if (seen >= rank)
+                {
+                    return Math.Round(value, 2);
+                }
+            }
+
+            return Math.Round(_counts.Keys.Max(), 2);
+        }
+
+        internal static double Significant(double value)
+        {
+            if (!double.IsFinite(value) || value <= 0)
+            {
+                return 0;
+            }
+
+            var scale = Math.Pow(10, Math.Floor(Math.Log10(value)) - 2);
+            return Math.Round(value / scale) * scale;
+        }
     }
 }
