@@ -50,12 +50,14 @@ public sealed class DatasetDelivery(
             throw GongshuException.Invalid("rows", $"A preview shows 1–{MaxPreviewRows} rows.", "rows_out_of_range");
         }
 
-        var resource = await VisibleAsync(caller, resourceId, ct);
-        if (!caller.ManagesDataOf(resource.ProviderId) && resource.Version.Metadata.OpenType == OpenTypes.Closed)
+        var resource = await RefusalAuditedAsync(caller, "data.preview", resourceId, async () =>
         {
-            throw new GongshuException(ErrorKind.Forbidden, "data_not_open",
-                $"Resource {resource.Code} is not open (不予开放): its data is shared between departments on approval only.");
-        }
+            var visible = await VisibleAsync(caller, resourceId, ct);
+            return !caller.ManagesDataOf(visible.ProviderId) && visible.Version.Metadata.OpenType == OpenTypes.Closed
+                ? throw new GongshuException(ErrorKind.Forbidden, "data_not_open",
+                    $"Resource {visible.Code} is not open (不予开放): its data is shared between departments on approval only.")
+                : visible;
+        });
 
         var plan = await PlanAsync(caller, resource, MaskingChannel.Preview, ct);
         var result = new List<object?[]>(rows);
@@ -84,30 +86,7 @@ public sealed class DatasetDelivery(
     public async Task<DeliveryReceipt> ExportAsync(CatalogCaller caller, long resourceId, DeliveryFormat format, Stream output, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var resource = await VisibleAsync(caller, resourceId, ct);
-        MaskingChannel channel;
-        long? application = null;
-        if (caller.ManagesDataOf(resource.ProviderId))
-        {
-            channel = MaskingChannel.Export;
-        }
-        else if (resource.Version.Metadata.OpenType == OpenTypes.Open)
-        {
-            channel = MaskingChannel.Open;
-        }
-        else if (resource.Version.Metadata.OpenType == OpenTypes.Restricted && openApplications is not null
-            && await openApplications.UsableApplicationAsync(caller.UserId, resource.Id, ct) is { } approved)
-        {
-            // The approval opens the data to its applicant exactly as open data is opened: the same masking.
-            channel = MaskingChannel.Open;
-            application = approved;
-        }
-        else
-        {
-            throw new GongshuException(ErrorKind.Forbidden, "data_not_open",
-                $"Resource {resource.Code} is not open without conditions: apply for it (受限开放 or 共享) instead of downloading it.");
-        }
-
+        var (resource, channel, application) = await RefusalAuditedAsync(caller, "data.export", resourceId, () => ChooseChannelAsync(caller, resourceId, ct));
         var plan = await PlanAsync(caller, resource, channel, ct);
         long count = 0;
         try
@@ -170,6 +149,54 @@ public sealed class DatasetDelivery(
             policy = new { version = receipt.PolicyVersion, fingerprint = receipt.PolicyFingerprint },
             masking = receipt.Masking,
         }), CancellationToken.None);
+
+    // Who gets the data, through which masking channel (and, for restricted-open data, on which approved application).
+    private async Task<(CatalogResource Resource, MaskingChannel Channel, long? Application)> ChooseChannelAsync(CatalogCaller caller, long resourceId, CancellationToken ct)
+    {
+        var resource = await VisibleAsync(caller, resourceId, ct);
+        MaskingChannel channel;
+        long? application = null;
+        if (caller.ManagesDataOf(resource.ProviderId))
+        {
+            channel = MaskingChannel.Export;
+        }
+        else if (resource.Version.Metadata.OpenType == OpenTypes.Open)
+        {
+            channel = MaskingChannel.Open;
+        }
+        else if (resource.Version.Metadata.OpenType == OpenTypes.Restricted && openApplications is not null
+            && await openApplications.UsableApplicationAsync(caller.UserId, resource.Id, ct) is { } approved)
+        {
+            // The approval opens the data to its applicant exactly as open data is opened: the same masking.
+            channel = MaskingChannel.Open;
+            application = approved;
+        }
+        else
+        {
+            throw new GongshuException(ErrorKind.Forbidden, "data_not_open",
+                $"Resource {resource.Code} is not open without conditions: apply for it (受限开放 or 共享) instead of downloading it.");
+        }
+
+        return (resource, channel, application);
+    }
+
+    /// <summary>
+    /// Audits a refused preview or export (not found, not open, not approved) before passing the
+    /// error on, so that probing for data shows in the audit log and its alerts.
+    /// </summary>
+    private async Task<T> RefusalAuditedAsync<T>(CatalogCaller caller, string action, long resourceId, Func<Task<T>> decide)
+    {
+        try
+        {
+            return await decide();
+        }
+        catch (GongshuException e) when (e.Kind is ErrorKind.NotFound or ErrorKind.Forbidden or ErrorKind.Conflict)
+        {
+            await audit.AppendAsync(caller.Actor.Entry(action, $"resource:{resourceId.ToString(CultureInfo.InvariantCulture)}", AuditOutcome.Denied,
+                new { reason = e.Code }), CancellationToken.None);
+            throw;
+        }
+    }
 
     // The public (no account, or only the public role) does not even learn that a closed resource exists.
     private async Task<CatalogResource> VisibleAsync(CatalogCaller caller, long resourceId, CancellationToken ct)

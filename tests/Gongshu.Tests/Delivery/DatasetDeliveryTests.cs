@@ -77,6 +77,10 @@ public sealed class DatasetDeliveryTests
         Assert.Equal(ErrorKind.NotFound, hidden.Kind);
         var export = await Assert.ThrowsAsync<GongshuException>(() => h.ExportAsync(h.Collection.Catalog.MarketAdmin));
         Assert.Equal("data_not_open", export.Code);
+
+        // Refusals are audited too, so probing for data shows in the log.
+        Assert.Contains("\"reason\":\"data_not_open\"", await h.LastAuditAsync("data.export"), StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"resource_not_found\"", await h.LastAuditAsync("data.preview"), StringComparison.Ordinal);
         var tooMany = await Assert.ThrowsAsync<GongshuException>(() => h.Delivery.PreviewAsync(h.Collection.Catalog.PoliceAdmin, h.Collection.Resource.Id, 500));
         Assert.Equal(("rows_out_of_range", "rows"), (tooMany.Code, tooMany.Field));
     }
