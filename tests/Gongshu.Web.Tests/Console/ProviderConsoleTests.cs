@@ -84,7 +84,9 @@ public sealed class ProviderConsoleTests(PortalSite site)
         await page.GetByLabel("信息资源分类").SelectOptionAsync("313");
         await page.GetByLabel("信息资源名称", new() { Exact = true }).FillAsync(name);
         await FillFieldAsync(page, 1, "1st_station", "站点", "D", "");
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+
+        // Enter in a text box saves (the hidden first submit button), it does not add a field row.
+        await page.GetByLabel("信息资源名称", new() { Exact = true }).PressAsync("Enter");
 
         await Assertions.Expect(page.Locator("#field-0-error")).ToContainTextAsync("第 1 行：字段名须以小写字母开头");
         await Assertions.Expect(page.GetByLabel("字段名（第 1 行）")).ToHaveAttributeAsync("aria-invalid", "true");
