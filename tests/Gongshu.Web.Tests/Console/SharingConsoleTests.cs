@@ -191,6 +191,22 @@ public sealed class SharingConsoleTests(PortalSite site)
         Assert.NotEqual(secret, rotated);
         using var refused = await http.SendAsync(Signed(appKey, secret, $"/gateway/v1/grants/{grantId}/records", "limit=1"));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        // Renewal goes through review again: a new application from the grant's page, naming the grant and starting from its fields.
+        await gat.GotoAsync(site.Url($"/console/grants/{grantId}"));
+        await gat.GetByRole(AriaRole.Link, new() { Name = "申请续期" }).ClickAsync();
+        await Assertions.Expect(gat.Locator("#renewal-note")).ToContainTextAsync("续期申请");
+        await Assertions.Expect(gat.GetByLabel("法律依据")).ToHaveValueAsync("《医疗机构管理条例》");
+        await gat.GetByLabel("用途").FillAsync("续期：继续核验医疗机构");
+        await gat.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+        await Assertions.Expect(gat).ToHaveURLAsync(new Regex(@"/console/applications/\d+"));
+        var renewal = await site.Platform.ShareApplications.GetAsync(await CallerAsync("gat"), long.Parse(gat.Url.Split('/').Last().Split('?')[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((grantId, ApplicationStates.ProviderReview), (renewal.RenewsGrantId, renewal.State));
+        Assert.Equal((await site.Platform.ShareGrants.GetAsync(await CallerAsync("gat"), grantId)).Fields, renewal.Fields);
+
+        // Another department cannot start from this grant.
+        var other = await scjg.GotoAsync(site.Url($"/console/applications/new?resource={renewal.ResourceId}&renews={grantId}"));
+        Assert.Equal(403, other!.Status); // scjg is no consumer: the page itself is closed to it
     }
 
     [Fact]

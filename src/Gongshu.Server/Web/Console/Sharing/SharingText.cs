@@ -15,6 +15,8 @@ public sealed record SharingText
     public required string Application { get; init; }
     public required string ApplicationsTitle { get; init; }
     public required string ApplyTitle { get; init; }
+    public required string Renew { get; init; }
+    public required string RenewNote { get; init; }
     public required string ApprovalsIntro { get; init; }
     public required string ApprovalsTitle { get; init; }
     public required string Approve { get; init; }
@@ -187,6 +189,8 @@ public sealed record SharingText
         Application = "共享申请",
         ApplicationsTitle = "我的申请",
         ApplyTitle = "申请共享数据",
+        Renew = "申请续期",
+        RenewNote = "这是授权 {0} 的续期申请：与新申请一样重新审核，通过后生成新的授权。",
         ApprovalsIntro = "本单位资源收到的共享申请，按办理时限排列。请在时限内逐条审核。",
         ApprovalsTitle = "待我审批",
         Approve = "同意",
@@ -409,6 +413,8 @@ public sealed record SharingText
         Application = "Application",
         ApplicationsTitle = "My applications",
         ApplyTitle = "Apply for shared data",
+        Renew = "Apply to renew",
+        RenewNote = "This renews grant {0}: it is reviewed again like a new application and becomes a new grant when approved.",
         ApprovalsIntro = "Applications for your department's resources, nearest deadline first. Decide each within its deadline.",
         ApprovalsTitle = "Awaiting my approval",
         Approve = "Approve",
