@@ -47,6 +47,9 @@ public abstract class ConsolePage : ComponentBase
     /// <summary>Sends the browser on (303 after a post, so a reload does not post again).</summary>
     protected void Redirect(string url) => Navigation.NavigateTo(url, forceLoad: true);
 
+    /// <summary>A service's refusal as this page words it: a section overrides this for the codes it knows.</summary>
+    protected virtual string Describe(GongshuException error) => Words.Describe(error);
+
     /// <summary>Runs a service call for a form; a <see cref="GongshuException"/> it throws becomes the form's error instead of an error page.</summary>
     protected async Task<bool> TryAsync(FormErrors errors, IReadOnlyCollection<string> formFields, Func<Task> call, IReadOnlyDictionary<string, string>? fieldNames = null)
     {
@@ -59,7 +62,7 @@ public abstract class ConsolePage : ComponentBase
         }
         catch (GongshuException e) when (e.Kind is not ErrorKind.Unavailable)
         {
-            errors.Add(e, formFields, fieldNames, Words.Describe);
+            errors.Add(e, formFields, fieldNames, Describe);
             return false;
         }
     }

@@ -26,33 +26,11 @@ public abstract class SharingPage : ConsolePage
     protected async Task<IReadOnlyDictionary<long, Organization>> OrganizationsAsync(IEnumerable<long> ids)
         => await Platform.Organizations.FindManyAsync(ids.Distinct().ToList(), Aborted);
 
-    /// <summary>
-    /// Runs a service call for a form like <see cref="ConsolePage.TryAsync"/>, with the service's
-    /// refusal told in the page's language where this section knows its code (else the service's words).
-    /// </summary>
-    protected async Task<bool> TrySharingAsync(FormErrors errors, IReadOnlyCollection<string> formFields, Func<Task> call)
+    /// <summary>The service's refusal in the page's language where this section knows its code (else as the console words it).</summary>
+    protected override string Describe(GongshuException error)
     {
-        ArgumentNullException.ThrowIfNull(errors);
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            await call();
-            return true;
-        }
-        catch (GongshuException e) when (e.Kind is not ErrorKind.Unavailable)
-        {
-            var message = T.ErrorText(e.Code, e.Field) ?? e.Message;
-            if (e.Field is { } field && formFields.Contains(field))
-            {
-                errors.Add(field, message);
-            }
-            else
-            {
-                errors.Fail(message);
-            }
-
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(error);
+        return T.ErrorText(error.Code, error.Field) ?? base.Describe(error);
     }
 
     /// <summary>Runs a read of one object; another department's object ends the page with 404, as a missing one does.</summary>
