@@ -162,12 +162,10 @@ public sealed class QualityRules(Database database, CatalogService catalog, Fiel
                 "SELECT DISTINCT resource_id FROM quality_results ORDER BY resource_id", cancellationToken: ct))).ToList();
         }
 
-        // The published resources in one read (a retired one drops out of the ranking), then each one's latest findings.
-        var latest = new List<(CatalogResource Resource, LoadQuality Quality)>();
-        foreach (var resource in await catalog.GetPublishedAsync(resourceIds, ct))
-        {
-            latest.Add((resource, (await ResultsAsync(resource, 1, ct))[0]));
-        }
+        // The published resources in one read (a retired one drops out of the ranking), then their latest findings in one more.
+        var published = await catalog.GetPublishedAsync(resourceIds, ct);
+        var findings = await LatestAsync(caller, published, ct);
+        var latest = published.Where(r => findings.ContainsKey(r.Id)).Select(r => (Resource: r, Quality: findings[r.Id])).ToList();
 
         var nameOf = await new OrganizationService(database, audit, _clock).FindManyAsync(latest.Select(l => l.Resource.ProviderId), ct);
         return latest.GroupBy(l => l.Resource.ProviderId)
