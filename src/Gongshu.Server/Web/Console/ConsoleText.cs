@@ -95,6 +95,14 @@ public sealed record ConsoleText
             ["account_locked"] = "登录失败次数过多，账户已暂时锁定，请稍后再试或联系平台管理员解锁。",
             ["username_taken"] = "该用户名已被使用。",
             ["totp_not_enrolling"] = "请重新打开本页，获取新的密钥后再绑定。",
+            ["application_open"] = "您对这项数据已有待审核或已同意的申请，无需重复申请。",
+            ["apply_forbidden"] = "受限开放数据由登录的社会公众账户申请。",
+            ["not_restricted"] = "这项数据无条件开放，可直接下载，无需申请。",
+            ["agreement_required"] = "请阅读并同意《开放数据使用协议》后再提交。",
+            ["valid_to_required"] = "请填写有效期的最后一天。",
+            ["period_too_long"] = "有效期超过了允许的最长天数。",
+            ["provider_only"] = "只有数据提供单位的数据管理员可以审核这项申请。",
+            ["application_decided"] = "这项申请已经处理过，不能再次处理。",
         },
     };
 
