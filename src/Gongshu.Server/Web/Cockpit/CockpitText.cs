@@ -203,5 +203,5 @@ public sealed record CockpitText
         NoDepartments = "No department has published a resource yet.",
     };
 
-    public static CockpitText For(HttpContext context) => UiText.For(context).Lang == UiText.En.Lang ? En : ZhCn;
+    public static CockpitText For(HttpContext context) => UiText.Pick(context, ZhCn, En);
 }

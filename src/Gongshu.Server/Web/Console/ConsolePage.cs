@@ -44,6 +44,20 @@ public abstract class ConsolePage : ComponentBase
     /// <summary>Ends the page with 404: another organization's object looks exactly like a missing one.</summary>
     protected void NotFound() => Navigation.NotFound();
 
+    /// <summary>Runs a read of one object; another department's object ends the page with 404, as a missing one does.</summary>
+    protected async Task<TResult?> FindOrNotFoundAsync<TResult>(Func<Task<TResult>> read) where TResult : class
+    {
+        try
+        {
+            return await read();
+        }
+        catch (GongshuException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            NotFound();
+            return null;
+        }
+    }
+
     /// <summary>Sends the browser on (303 after a post, so a reload does not post again).</summary>
     protected void Redirect(string url) => Navigation.NavigateTo(url, forceLoad: true);
 

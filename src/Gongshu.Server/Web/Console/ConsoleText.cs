@@ -147,5 +147,5 @@ public sealed record ConsoleText
         },
     };
 
-    public static ConsoleText For(HttpContext context) => UiText.For(context).Lang == UiText.En.Lang ? En : ZhCn;
+    public static ConsoleText For(HttpContext context) => UiText.Pick(context, ZhCn, En);
 }

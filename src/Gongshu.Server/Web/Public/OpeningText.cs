@@ -228,5 +228,5 @@ public sealed record OpeningText
         },
     };
 
-    public static OpeningText For(HttpContext context) => UiText.For(context).Lang == UiText.En.Lang ? En : ZhCn;
+    public static OpeningText For(HttpContext context) => UiText.Pick(context, ZhCn, En);
 }

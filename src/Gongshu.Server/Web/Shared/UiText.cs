@@ -121,6 +121,12 @@ public sealed partial record UiText
     public static UiText? Find(string? lang) => All.FirstOrDefault(t => string.Equals(t.Lang, lang, StringComparison.OrdinalIgnoreCase)
         || string.Equals(t.Lang.Split('-')[0], lang, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Of a section's own string tables (one per language, like this one), the one in this
+    /// request's language: the language is chosen here only.
+    /// </summary>
+    public static T Pick<T>(HttpContext context, T zhCn, T en) => For(context).Lang == En.Lang ? en : zhCn;
+
     /// <summary>The language of this request: <c>?lang=</c>, then the cookie, then zh-CN.</summary>
     public static UiText For(HttpContext context)
     {

@@ -286,5 +286,5 @@ public sealed record AuditText
         },
     };
 
-    public static AuditText For(HttpContext context) => UiText.For(context).Lang == UiText.En.Lang ? En : ZhCn;
+    public static AuditText For(HttpContext context) => UiText.Pick(context, ZhCn, En);
 }

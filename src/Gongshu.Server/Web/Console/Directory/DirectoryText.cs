@@ -302,5 +302,5 @@ public sealed record DirectoryText
         GradingOverrides = "Field grades are confirmed or overridden by the providing departments on each resource's grading page, not here.",
     };
 
-    public static DirectoryText For(HttpContext context) => UiText.For(context).Lang == UiText.En.Lang ? En : ZhCn;
+    public static DirectoryText For(HttpContext context) => UiText.Pick(context, ZhCn, En);
 }

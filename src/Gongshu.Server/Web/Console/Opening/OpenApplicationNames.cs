@@ -8,24 +8,15 @@ namespace Gongshu.Server.Web.Console.Opening;
 /// <summary>What the application pages show besides the application: the datasets' names and the period as text.</summary>
 public static class OpenApplicationNames
 {
-    /// <summary>The published names of the applications' resources, as the caller may read them.</summary>
-    public static async Task<IReadOnlyDictionary<long, string>> ResourcesAsync(PlatformServices platform, CatalogCaller caller, IEnumerable<OpenApplication> applications, CancellationToken ct)
+    /// <summary>
+    /// The published names of the applications' resources, read in one go (restricted-open
+    /// resources, whose names the open catalog shows anyone); a retired resource keeps its code in the list.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<long, string>> ResourcesAsync(PlatformServices platform, IEnumerable<OpenApplication> applications, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(platform);
-        var names = new Dictionary<long, string>();
-        foreach (var id in applications.Select(a => a.ResourceId).Distinct())
-        {
-            try
-            {
-                names[id] = (await platform.Catalog.GetAsync(caller, id, CatalogView.Published, ct)).Version.Metadata.Name;
-            }
-            catch (GongshuException e) when (e.Kind == ErrorKind.NotFound)
-            {
-                // A retired resource keeps its code in the list.
-            }
-        }
-
-        return names;
+        var published = await platform.Catalog.GetPublishedAsync(applications.Select(a => a.ResourceId).Distinct().ToList(), ct);
+        return published.ToDictionary(r => r.Id, r => r.Version.Metadata.Name);
     }
 
     public static string Period(OpenApplication application)

@@ -26,7 +26,6 @@ public sealed record ProviderText
     public static string ReviewPath(long id) => $"{ReviewQueuePath}/resources/{id.ToString(CultureInfo.InvariantCulture)}";
 
     public required bool English { get; init; }
-    public required CultureInfo Culture { get; init; }
 
     public required string Back { get; init; }
     public required string NextPage { get; init; }
@@ -196,7 +195,6 @@ public sealed record ProviderText
     public static readonly ProviderText ZhCn = new()
     {
         English = false,
-        Culture = CultureInfo.GetCultureInfo("zh-CN"),
         Back = "← 返回",
         NextPage = "下一页",
         Yes = "是",
@@ -366,7 +364,6 @@ public sealed record ProviderText
     public static readonly ProviderText En = ZhCn with
     {
         English = true,
-        Culture = CultureInfo.GetCultureInfo("en"),
         Back = "← Back",
         NextPage = "Next page",
         Yes = "Yes",
@@ -533,9 +530,8 @@ public sealed record ProviderText
         ReturnButton = "Return for changes",
     };
 
-    public static ProviderText For(HttpContext context) => UiText.For(context).Lang == UiText.En.Lang ? En : ZhCn;
+    public static ProviderText For(HttpContext context) => UiText.Pick(context, ZhCn, En);
 
-    public string Fill(string pattern, params object?[] values) => string.Format(Culture, pattern, values);
 
     /// <summary>A quality score as the portal shows it, or a dash when the dimension has no rule.</summary>
     public static string Score(double? score) => score is { } value ? value.ToString("0.0", CultureInfo.InvariantCulture) : "—";

@@ -33,20 +33,6 @@ public abstract class SharingPage : ConsolePage
         return T.ErrorText(error.Code, error.Field) ?? base.Describe(error);
     }
 
-    /// <summary>Runs a read of one object; another department's object ends the page with 404, as a missing one does.</summary>
-    protected async Task<TResult?> FindOrNotFoundAsync<TResult>(Func<Task<TResult>> read) where TResult : class
-    {
-        try
-        {
-            return await read();
-        }
-        catch (GongshuException e) when (e.Kind == ErrorKind.NotFound)
-        {
-            NotFound();
-            return null;
-        }
-    }
-
     /// <summary>
     /// The application (404 for those who may not see it) with its resource, departments, deciders
     /// and the grades in force; a handful of reads however many decisions it has.

@@ -602,5 +602,5 @@ public sealed record SharingText
         },
     };
 
-    public static SharingText For(HttpContext context) => UiText.For(context).Lang == UiText.En.Lang ? En : ZhCn;
+    public static SharingText For(HttpContext context) => UiText.Pick(context, ZhCn, En);
 }
