@@ -44,9 +44,18 @@ public sealed class SignatureAuthenticationHandler(
             .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         try
         {
-            var credential = await verifier.VerifyAsync(
-                new SignedRequest(Request.Method, path, query, bodyHash, headers, Context.Connection.RemoteIpAddress?.ToString()),
-                Context.RequestAborted);
+            var signed = new SignedRequest(Request.Method, path, query, bodyHash, headers, Context.Connection.RemoteIpAddress?.ToString());
+            AppCredential credential;
+            if (Context.GetEndpoint()?.Metadata.GetMetadata<SpendsNonceWithAudit>() is null)
+            {
+                credential = await verifier.VerifyAsync(signed, Context.RequestAborted);
+            }
+            else
+            {
+                (credential, var nonce) = await verifier.VerifyLeavingNonceAsync(signed, Context.RequestAborted);
+                Context.Features.Set(new UnspentNonce(nonce));
+            }
+
             return AuthenticateResult.Success(new AuthenticationTicket(Principals.ForApp(credential, SchemeName), SchemeName));
         }
         catch (GongshuException e)
@@ -68,3 +77,13 @@ public sealed class SignatureAuthenticationHandler(
         return mark < 0 ? (rawTarget, null) : (rawTarget[..mark], rawTarget[(mark + 1)..]);
     }
 }
+
+/// <summary>
+/// Endpoint metadata: the endpoint spends the request's nonce itself, with its audit entry in one
+/// commit (<see cref="Gongshu.Audit.IAuditLog.AppendSpendingNonceAsync"/>), and sends nothing of
+/// its answer before that. Only for endpoints that build their whole answer before sending it.
+/// </summary>
+public sealed class SpendsNonceWithAudit;
+
+/// <summary>The nonce of a signed request to an endpoint marked <see cref="SpendsNonceWithAudit"/>, still to be spent.</summary>
+public sealed record UnspentNonce(Gongshu.Audit.RequestNonce Nonce);

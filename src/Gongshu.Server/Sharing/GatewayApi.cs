@@ -19,6 +19,11 @@ public static class GatewayApi
 
     public sealed record VerifyResponse(string Result);
 
+    // Lookup, query and verification build their whole answer before sending it, so their nonce
+    // is spent with the call's audit entry in one commit. Export and the change feed stream as
+    // they read, so theirs is spent when the signature is checked, before anything is sent.
+    private static readonly SpendsNonceWithAudit SpendsNonce = new();
+
     public static void MapGateway(this IEndpointRouteBuilder routes)
     {
         var gateway = routes.MapGroup("/gateway/v1/grants/{grantId:long}").WithTags("Gateway").RequireAuthorization();
@@ -30,17 +35,17 @@ public static class GatewayApi
                 return (record is null ? 404 : 200, record is null
                     ? Problems.Create(404, "record_not_found", "No record of this grant's data has that key.")
                     : TypedResults.Ok(record));
-            }, ct));
+            }, ct)).WithMetadata(SpendsNonce);
         gateway.MapGet("/records", (long grantId, string? filter, string? sort, string? fields, string? limit, string? cursor, HttpContext context,
             PlatformServices p, CancellationToken ct)
             => ServeAsync(context, p, grantId, "query", async call =>
-                (200, TypedResults.Ok(await p.Gateway.QueryAsync(call, new QueryRequest(filter, sort, fields, limit, cursor), ct))), ct));
+                (200, TypedResults.Ok(await p.Gateway.QueryAsync(call, new QueryRequest(filter, sort, fields, limit, cursor), ct))), ct)).WithMetadata(SpendsNonce);
         gateway.MapPost("/verify", (long grantId, VerifyRequest request, HttpContext context, PlatformServices p, CancellationToken ct)
             => ServeAsync(context, p, grantId, "verify", async call =>
             {
                 var result = await p.Gateway.VerifyAsync(call, request.Key ?? [], request.Claims ?? [], ct);
                 return (200, TypedResults.Ok(new VerifyResponse(result)));
-            }, ct));
+            }, ct)).WithMetadata(SpendsNonce);
         gateway.MapGet("/export", (long grantId, string? format, HttpContext context, PlatformServices p, CancellationToken ct)
             => ServeAsync(context, p, grantId, "export", async call =>
             {
@@ -75,7 +80,8 @@ public static class GatewayApi
         GatewayCallContext call;
         try
         {
-            call = await p.Gateway.OpenAsync(appKey, grantId, iface, context.Connection.RemoteIpAddress?.ToString(), ct);
+            call = await p.Gateway.OpenAsync(appKey, grantId, iface, context.Connection.RemoteIpAddress?.ToString(),
+                context.Features.Get<UnspentNonce>()?.Nonce, ct);
         }
         catch (GatewayLimitException e)
         {
@@ -83,11 +89,11 @@ public static class GatewayApi
             return Problems.From(e);
         }
 
+        int status;
+        IResult result;
         try
         {
-            var (status, result) = await serve(call);
-            await p.Gateway.CompleteAsync(call, status, status == 404 ? "record_not_found" : null, ct);
-            return result;
+            (status, result) = await serve(call);
         }
         catch (GongshuException e)
         {
@@ -99,5 +105,9 @@ public static class GatewayApi
             await p.Gateway.CompleteAsync(call, 500, "internal_error", CancellationToken.None);
             throw;
         }
+
+        // Outside the try: a replayed nonce found here is the answer (401), not a failure of the call.
+        await p.Gateway.CompleteAsync(call, status, status == 404 ? "record_not_found" : null, ct);
+        return result;
     }
 }

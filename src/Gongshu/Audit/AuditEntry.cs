@@ -41,4 +41,10 @@ public interface IAuditLog
 {
     /// <summary>Appends an entry; when the task completes the entry is durable.</summary>
     Task AppendAsync(AuditEntry entry, CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends a signed request's entry and spends its nonce in one commit; false (and the nonce's
+    /// refusal written instead) when the nonce was spent before.
+    /// </summary>
+    Task<bool> AppendSpendingNonceAsync(AuditEntry entry, RequestNonce nonce, CancellationToken ct = default);
 }

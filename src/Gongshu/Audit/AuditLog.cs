@@ -80,6 +80,28 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     {
         AuditEntryRules.Validate(entry);
         var pending = new Pending(new StoredEntry(entry, _clock.GetUtcNow()));
+        await QueueAsync(pending, ct);
+        await pending.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Appends the audit entry of a signed request and spends the request's nonce in the same
+    /// commit. True once both are durable; false when the nonce had been spent before (a replay),
+    /// in which case the nonce's refusal entry was written instead of <paramref name="entry"/>
+    /// and the caller must not answer with what the request asked for.
+    /// </summary>
+    public async Task<bool> AppendSpendingNonceAsync(AuditEntry entry, RequestNonce nonce, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(nonce);
+        AuditEntryRules.Validate(entry);
+        AuditEntryRules.Validate(nonce.Replayed);
+        var pending = new Pending(new StoredEntry(entry, _clock.GetUtcNow(), nonce));
+        await QueueAsync(pending, ct);
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    private async ValueTask QueueAsync(Pending pending, CancellationToken ct)
+    {
         if (!_queue.Writer.TryWrite(pending))
         {
             try
@@ -91,8 +113,6 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                 throw new ObjectDisposedException("The audit log is closed.", e);
             }
         }
-
-        await pending.Done.Task.WaitAsync(ct);
     }
 
     /// <summary>
@@ -219,9 +239,10 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                     Volatile.Write(ref _wroteAny, 1);
                     Interlocked.Increment(ref _groupCommits);
                     Interlocked.Add(ref _groupCommitEntries, batch.Count);
-                    foreach (var pending in batch)
+                    for (var i = 0; i < batch.Count; i++)
                     {
-                        pending.Done.TrySetResult();
+                        // An entry the writer replaced was a replay: its refusal was written instead.
+                        batch[i].Done.TrySetResult(ReferenceEquals(entries[i], batch[i].Entry));
                     }
                 }
                 catch (Exception e)
@@ -300,6 +321,6 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         public StoredEntry Entry { get; } = entry;
 
         // Continuations run elsewhere, so one slow caller never holds up the writer.
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -8,9 +8,12 @@ using NpgsqlTypes;
 namespace Gongshu.Audit;
 
 /// <summary>One entry as stored: the caller's entry plus what the log adds.</summary>
-internal sealed class StoredEntry(AuditEntry entry, DateTimeOffset at)
+internal sealed class StoredEntry(AuditEntry entry, DateTimeOffset at, RequestNonce? nonce = null)
 {
     public AuditEntry Entry { get; } = entry;
+
+    /// <summary>The request nonce this entry's commit spends, if any.</summary>
+    public RequestNonce? Nonce { get; } = nonce;
 
     /// <summary>UTC, microsecond precision: exactly what the database gives back.</summary>
     public DateTimeOffset At { get; } = AuditChain.ToStoredPrecision(at);
@@ -35,8 +38,12 @@ internal sealed record Checkpoint(long Seq, byte[] Hash, byte[] Signature, DateT
 /// </summary>
 internal interface IAuditBatchWriter : IAsyncDisposable
 {
-    /// <summary>Locks the head, chains <paramref name="entries"/> after it, stores them and what <paramref name="checkpointFor"/> says to sign, and commits.</summary>
-    Task WriteAsync(IReadOnlyList<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor);
+    /// <summary>
+    /// Locks the head, spends the entries' nonces (an entry whose nonce was spent already is
+    /// replaced in <paramref name="entries"/> by its refusal), chains the entries after the head,
+    /// stores them and what <paramref name="checkpointFor"/> says to sign, and commits.
+    /// </summary>
+    Task WriteAsync(List<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor);
 }
 
 /// <summary>
@@ -67,6 +74,22 @@ internal static class AuditStore
         }
 
         return new ChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1));
+    }
+
+    /// <summary>
+    /// Replaces each entry whose nonce is not in <paramref name="fresh"/> (the nonces the batch
+    /// inserted) by the refusal it carries. Of two equal nonces in one batch the first is spent,
+    /// the second is a replay.
+    /// </summary>
+    public static void ReplaceReplayed(List<StoredEntry> entries, HashSet<(string AppKey, string Nonce)> fresh)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Nonce is { } nonce && !fresh.Remove((nonce.AppKey, nonce.Nonce)))
+            {
+                entries[i] = new StoredEntry(nonce.Replayed, entries[i].At);
+            }
+        }
     }
 
     /// <summary>Gives each entry its seq, prev_hash and hash after <paramref name="head"/>; returns the new head.</summary>

@@ -28,6 +28,7 @@ internal sealed class PostgresAuditWriter : IAuditBatchWriter
     private readonly NpgsqlBatch _writeAndSign;
     private readonly NpgsqlBatch _checkAndWrite;
     private readonly NpgsqlBatch _checkAndWriteAndSign;
+    private readonly NpgsqlCommand _spendNonces;
 
     // The head this writer committed last, and whether the next batch may be chained from it
     // unasked: the last batch found the head where this writer had left it.
@@ -42,6 +43,15 @@ internal sealed class PostgresAuditWriter : IAuditBatchWriter
         _writeAndSign = WriteBatch(connection, check: false, sign: true);
         _checkAndWrite = WriteBatch(connection, check: true, sign: false);
         _checkAndWriteAndSign = WriteBatch(connection, check: true, sign: true);
+        _spendNonces = new NpgsqlCommand(RequestNonce.PostgresInsertSql, connection)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+            },
+        };
     }
 
     public static async Task<PostgresAuditWriter> OpenAsync(Database database, CancellationToken ct)
@@ -55,6 +65,8 @@ internal sealed class PostgresAuditWriter : IAuditBatchWriter
                 await batch.PrepareAsync(ct);
             }
 
+            await writer._spendNonces.PrepareAsync(ct);
+
             return writer;
         }
         catch
@@ -66,11 +78,13 @@ internal sealed class PostgresAuditWriter : IAuditBatchWriter
 
     private NpgsqlBatch[] Batches => [_lock, _write, _writeAndSign, _checkAndWrite, _checkAndWriteAndSign];
 
-    public async Task WriteAsync(IReadOnlyList<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor)
+    public async Task WriteAsync(List<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor)
     {
+        // Nonces decide which entries are written, so a batch with nonces learns that before chaining.
+        var spendsNonces = entries.Exists(e => e.Nonce is not null);
         try
         {
-            if (_guess && _last is { } expected)
+            if (_guess && _last is { } expected && !spendsNonces)
             {
                 var guessed = AuditStore.Chain(expected, entries, hasher);
                 var checkpoint = checkpointFor(expected, guessed);
@@ -110,6 +124,11 @@ internal sealed class PostgresAuditWriter : IAuditBatchWriter
                     "The audit chain head is missing: run `gongshu db migrate` to create the audit tables.");
             }
 
+            if (spendsNonces)
+            {
+                await SpendNoncesAsync(entries);
+            }
+
             var newHead = AuditStore.Chain(head, entries, hasher);
             var sign = checkpointFor(head, newHead);
             await ExecuteAsync(sign is null ? _write : _writeAndSign, 0, entries, newHead, sign);
@@ -132,7 +151,29 @@ internal sealed class PostgresAuditWriter : IAuditBatchWriter
             await batch.DisposeAsync();
         }
 
+        await _spendNonces.DisposeAsync();
+
         await _connection.DisposeAsync();
+    }
+
+    // In the transaction the head lock opened: the nonces inserted are fresh, the others replays.
+    private async Task SpendNoncesAsync(List<StoredEntry> entries)
+    {
+        var nonces = entries.Where(e => e.Nonce is not null).Select(e => e.Nonce!).ToList();
+        var parameters = _spendNonces.Parameters;
+        parameters[0].Value = nonces.Select(n => n.AppKey).ToArray();
+        parameters[1].Value = nonces.Select(n => n.Nonce).ToArray();
+        parameters[2].Value = nonces.Select(n => n.RequestAt.UtcDateTime).ToArray();
+        var fresh = new HashSet<(string, string)>();
+        await using (var reader = await _spendNonces.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                fresh.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        AuditStore.ReplaceReplayed(entries, fresh);
     }
 
     // One message, one Sync: if any statement fails the server skips the rest, COMMIT included.

@@ -33,6 +33,7 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
     private readonly sqlite3_stmt _index;
     private readonly sqlite3_stmt _moveHead;
     private readonly sqlite3_stmt _sign;
+    private readonly sqlite3_stmt _spendNonce;
     private byte[] _utf8 = new byte[1024];
     private bool _disposed;
 
@@ -58,6 +59,7 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
             _index = Prepare(AuditStore.SqliteIndexSql);
             _moveHead = Prepare("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1");
             _sign = Prepare(AuditStore.SqliteSignSql);
+            _spendNonce = Prepare(RequestNonce.SqliteInsertSql);
         }
         catch
         {
@@ -97,7 +99,7 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
         }
     }
 
-    public Task WriteAsync(IReadOnlyList<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor)
+    public Task WriteAsync(List<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor)
     {
         // SQLite runs in-process and its calls block anyway: the writer's own task does the work.
         Write(entries, hasher, checkpointFor);
@@ -110,13 +112,14 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
         return ValueTask.CompletedTask;
     }
 
-    private void Write(IReadOnlyList<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor)
+    private void Write(List<StoredEntry> entries, AuditHasher hasher, Func<ChainHead, ChainHead, Checkpoint?> checkpointFor)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Step(_begin);
         try
         {
             var head = ReadHead();
+            SpendNonces(entries);
             var newHead = AuditStore.Chain(head, entries, hasher);
             var checkpoint = checkpointFor(head, newHead);
             foreach (var stored in entries)
@@ -168,7 +171,7 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
         }
 
         _disposed = true;
-        foreach (var statement in new[] { _begin, _commit, _rollback, _readHead, _insert, _index, _moveHead, _sign })
+        foreach (var statement in new[] { _begin, _commit, _rollback, _readHead, _insert, _index, _moveHead, _sign, _spendNonce })
         {
             raw.sqlite3_finalize(statement);
         }
@@ -205,6 +208,34 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
         finally
         {
             raw.sqlite3_reset(_readHead);
+        }
+    }
+
+    // Inside the batch's transaction: a nonce row that already exists inserts nothing (a replay).
+    private void SpendNonces(List<StoredEntry> entries)
+    {
+        HashSet<(string, string)>? fresh = null;
+        foreach (var stored in entries)
+        {
+            if (stored.Nonce is not { } nonce)
+            {
+                continue;
+            }
+
+            BindText(_spendNonce, 1, nonce.AppKey);
+            BindText(_spendNonce, 2, nonce.Nonce);
+            BindText(_spendNonce, 3, DapperSetup.ToSqliteText(nonce.RequestAt));
+            Step(_spendNonce);
+            fresh ??= [];
+            if (raw.sqlite3_changes(_db) == 1)
+            {
+                fresh.Add((nonce.AppKey, nonce.Nonce));
+            }
+        }
+
+        if (fresh is not null)
+        {
+            AuditStore.ReplaceReplayed(entries, fresh);
         }
     }
 

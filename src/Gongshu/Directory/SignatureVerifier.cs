@@ -45,6 +45,9 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
 
     public const string VerifyAction = "credential.verify";
 
+    // Every request carries its refusal in case its nonce was spent: serialized once, not per request.
+    private static readonly string ReplayedDetail = System.Text.Json.JsonSerializer.Serialize(new { reason = "nonce_replayed" });
+
     private static readonly long PruneEveryTicks = TimeSpan.FromMinutes(1).Ticks;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly TimeSpan _window = window ?? RequestSigning.DefaultWindow;
@@ -52,6 +55,21 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
 
     /// <summary>The credential the request was signed with (its last-used time updated), or a <see cref="GongshuException"/>.</summary>
     public async Task<AppCredential> VerifyAsync(SignedRequest request, CancellationToken ct = default)
+        => (await VerifyAsync(request, spendNonce: true, ct)).Credential;
+
+    /// <summary>
+    /// As <see cref="VerifyAsync(SignedRequest, CancellationToken)"/>, but the nonce is not spent
+    /// here: the caller spends it with the request's audit entry, in one commit
+    /// (<see cref="AuditLog.AppendSpendingNonceAsync"/>), and must answer nothing before that
+    /// returned true. For answers made in full before they are sent, such as a gateway lookup.
+    /// </summary>
+    public Task<(AppCredential Credential, RequestNonce Nonce)> VerifyLeavingNonceAsync(SignedRequest request, CancellationToken ct = default)
+        => VerifyAsync(request, spendNonce: false, ct)!;
+
+    /// <summary>The refusal of a request whose nonce was spent before.</summary>
+    public static GongshuException NonceReplayed() => Refused("nonce_replayed", "This nonce has already been used: every request needs a new one.");
+
+    private async Task<(AppCredential Credential, RequestNonce Nonce)> VerifyAsync(SignedRequest request, bool spendNonce, CancellationToken ct)
     {
         var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
         headers.TryGetValue(RequestSigning.KeyHeader, out var appKey);
@@ -103,9 +121,11 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
         }
 
         await PruneNoncesAsync(now, ct);
-        if (!await _nonces.RecordAsync(parsed.AppKey, parsed.Nonce, requestTime, ct))
+        var nonce = new RequestNonce(parsed.AppKey, parsed.Nonce, requestTime,
+            DirectoryStorage.Entry(refusal, VerifyAction, obj, AuditOutcome.Denied) with { Detail = ReplayedDetail });
+        if (spendNonce && !await _nonces.RecordAsync(parsed.AppKey, parsed.Nonce, requestTime, ct))
         {
-            throw await DenyAsync(refusal, obj, Refused("nonce_replayed", "This nonce has already been used: every request needs a new one."), ct);
+            throw await DenyAsync(refusal, obj, NonceReplayed(), ct);
         }
 
         // Only written once a minute per credential: the gateway's hot path should not rewrite a row per request.
@@ -119,7 +139,7 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
             _credentials[parsed.AppKey] = cached with { Credential = credential with { LastUsedAt = now } };
         }
 
-        return credential with { LastUsedAt = credential.LastUsedAt > now - TimeSpan.FromMinutes(1) ? credential.LastUsedAt : now };
+        return (credential with { LastUsedAt = credential.LastUsedAt > now - TimeSpan.FromMinutes(1) ? credential.LastUsedAt : now }, nonce);
     }
 
     /// <summary>

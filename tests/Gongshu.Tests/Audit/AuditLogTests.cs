@@ -82,6 +82,39 @@ public class AuditLogTests
     }
 
     [Theory, AllDatabases]
+    public async Task A_nonce_is_spent_once_with_its_entry_and_every_replay_writes_its_refusal_instead(DatabaseKind kind)
+    {
+        await using var bed = await AuditTestBed.CreateAsync(kind);
+        await using var otherDatabase = bed.OpenAnotherHandle();
+        await using var otherLog = new AuditLog(otherDatabase, bed.Keys);
+        var now = DateTimeOffset.UtcNow;
+        static AuditEntry Refusal(int n) => new() { Actor = "gsk_replayer", Action = "credential.verify", Outcome = AuditOutcome.Denied, Detail = $"{{\"nonce\":{n}}}" };
+
+        // 100 nonces, each sent three times at once: twice to one process, once to the other.
+        var attempts = Enumerable.Range(0, 300).Select(i => Task.Run(async () =>
+        {
+            var n = i % 100;
+            var log = i < 200 ? bed.Log : otherLog;
+            var nonce = new RequestNonce("gsk_replayer", $"nonce-{n:D4}-abcdefghijkl", now, Refusal(n));
+            return (N: n, Spent: await log.AppendSpendingNonceAsync(AuditTestBed.Entry(n), nonce));
+        })).ToList();
+        var results = await Task.WhenAll(attempts);
+
+        Assert.All(results.GroupBy(r => r.N), g => Assert.Equal(1, g.Count(r => r.Spent)));
+        var records = await bed.ReadAllAsync();
+        Assert.Equal(300, records.Count);
+        Assert.Equal(100, records.Count(r => r.Action != "credential.verify"));
+        Assert.Equal(200, records.Count(r => r.Action == "credential.verify" && r.Outcome == "denied"));
+        Assert.Equal(100, await bed.ScalarAsync<long>("SELECT count(*) FROM request_nonces WHERE app_key = 'gsk_replayer'"));
+        var result = await bed.VerifyAsync();
+        Assert.True(result.Ok, result.Message);
+
+        // Spent in an earlier commit: a replay still; a new nonce is spent.
+        Assert.False(await bed.Log.AppendSpendingNonceAsync(AuditTestBed.Entry(1), new RequestNonce("gsk_replayer", "nonce-0001-abcdefghijkl", now, Refusal(1))));
+        Assert.True(await bed.Log.AppendSpendingNonceAsync(AuditTestBed.Entry(1), new RequestNonce("gsk_replayer", "nonce-0100-abcdefghijkl", now, Refusal(100))));
+    }
+
+    [Theory, AllDatabases]
     public async Task An_entry_appended_in_a_rolled_back_transaction_leaves_no_trace(DatabaseKind kind)
     {
         await using var bed = await AuditTestBed.CreateAsync(kind);

@@ -8,6 +8,7 @@ namespace Gongshu.Tests.DirectoryTests;
 public sealed class RecordingAuditLog : IAuditLog
 {
     private readonly ConcurrentQueue<AuditEntry> _entries = new();
+    private readonly ConcurrentDictionary<(string, string), byte> _nonces = new();
 
     public IReadOnlyList<AuditEntry> Entries => [.. _entries];
 
@@ -15,6 +16,13 @@ public sealed class RecordingAuditLog : IAuditLog
     {
         _entries.Enqueue(entry);
         return Task.CompletedTask;
+    }
+
+    public Task<bool> AppendSpendingNonceAsync(AuditEntry entry, RequestNonce nonce, CancellationToken ct = default)
+    {
+        var fresh = _nonces.TryAdd((nonce.AppKey, nonce.Nonce), 0);
+        _entries.Enqueue(fresh ? entry : nonce.Replayed);
+        return Task.FromResult(fresh);
     }
 
     public IReadOnlyList<AuditEntry> Where(string action, AuditOutcome? outcome = null)

@@ -118,6 +118,62 @@ public sealed class GatewayHttpTests
     }
 
     [Theory, AllDatabases]
+    public async Task A_replayed_gateway_request_is_refused_on_every_interface_and_returns_no_data(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (_, _, _, credential) = await GrantedPeopleAsync(server, dailyCalls: 100_000, rateLimit: 10_000);
+        using var app = server.Client();
+        var grant = credential.GrantId;
+
+        // Each request is sent, then sent again with the same headers: as an eavesdropper would.
+        async Task<(HttpResponseMessage First, HttpResponseMessage Replay)> TwiceAsync(HttpMethod method, string pathAndQuery, string? body = null)
+        {
+            var request = Signed(server, credential.Key, method, pathAndQuery, body);
+            var again = new HttpRequestMessage(method, pathAndQuery);
+            if (body is not null)
+            {
+                again.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            foreach (var header in request.Headers)
+            {
+                again.Headers.Add(header.Key, header.Value);
+            }
+
+            return (await app.SendAsync(request), await app.SendAsync(again));
+        }
+
+        var verify = JsonSerializer.Serialize(new { key = new { id_number = "330106199001011234" }, claims = new { name = "王五" } });
+        foreach (var (method, path, body, status) in new (HttpMethod, string, string?, HttpStatusCode)[]
+        {
+            (HttpMethod.Get, $"/gateway/v1/grants/{grant}/lookup?id_number=330106199001011234", null, HttpStatusCode.OK),
+            (HttpMethod.Get, $"/gateway/v1/grants/{grant}/lookup?id_number=330106199001019999", null, HttpStatusCode.NotFound),
+            (HttpMethod.Get, $"/gateway/v1/grants/{grant}/records?limit=10", null, HttpStatusCode.OK),
+            (HttpMethod.Post, $"/gateway/v1/grants/{grant}/verify", verify, HttpStatusCode.OK),
+            (HttpMethod.Get, $"/gateway/v1/grants/{grant}/export?format=json", null, HttpStatusCode.OK),
+            (HttpMethod.Get, $"/gateway/v1/grants/{grant + 1}/lookup?id_number=330106199001011234", null, HttpStatusCode.NotFound),
+        })
+        {
+            var (first, replay) = await TwiceAsync(method, path, body);
+            Assert.True(first.StatusCode == status, $"{path}: {(int)first.StatusCode} {await first.Content.ReadAsStringAsync()}");
+            var refused = await replay.Content.ReadAsStringAsync();
+            await ProblemAssert.IsProblemAsync(replay, HttpStatusCode.Unauthorized, "nonce_replayed");
+            Assert.DoesNotContain("王五", refused);
+            Assert.DoesNotContain("330106", refused);
+        }
+
+        // Every first request is audited as its call; every replay as a refused signature, and the chain holds.
+        var verification = await AuditVerifier.VerifyAsync(server.Database, server.Platform.Keys.AuditSigningKey);
+        Assert.True(verification.Ok, verification.Message);
+        await using var connection = await server.Database.OpenConnectionAsync();
+        Assert.Equal(6, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT count(*) FROM audit_log WHERE action = 'gateway.call'"));
+        Assert.Equal(6, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+            "SELECT count(*) FROM audit_log WHERE action = 'credential.verify' AND outcome = 'denied' AND detail LIKE '%nonce_replayed%'"));
+        Assert.Equal(6, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT count(*) FROM request_nonces WHERE app_key = @key",
+            new { key = credential.Key.AppKey }));
+    }
+
+    [Theory, AllDatabases]
     public async Task Injection_strings_in_every_gateway_parameter_change_nothing_and_return_no_extra_rows(DatabaseKind kind)
     {
         await using var server = await ServerHarness.StartAsync(kind);

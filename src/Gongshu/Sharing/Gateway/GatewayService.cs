@@ -52,7 +52,13 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
     /// Opens a call: the grant behind <paramref name="appKey"/> must be <paramref name="grantId"/>
     /// (another grant's id is 404, audited), within its period, under its quota and rate.
     /// </summary>
-    public async Task<GatewayCallContext> OpenAsync(string appKey, long grantId, string iface, string? clientAddress, CancellationToken ct = default)
+    /// <remarks>
+    /// With <paramref name="nonce"/>, the signed request's nonce is spent with the call's audit
+    /// entry, in one commit, when the call completes: the caller sends nothing before
+    /// <see cref="CompleteAsync"/> has returned, which throws <c>nonce_replayed</c> for a replay.
+    /// </remarks>
+    public async Task<GatewayCallContext> OpenAsync(string appKey, long grantId, string iface, string? clientAddress, RequestNonce? nonce = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(appKey);
         var started = Stopwatch.GetTimestamp();
@@ -60,12 +66,12 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         var actor = new Actor(appKey, grant?.ConsumerOrganizationId, clientAddress);
         if (grant is null || grant.Id != grantId)
         {
-            await audit.AppendAsync(actor.Entry("gateway.call", ShareGrants.AuditObject(grantId), AuditOutcome.Denied,
-                new { @interface = iface, status = 404, problem = "grant_not_found" }), CancellationToken.None);
+            await AuditAsync(actor.Entry("gateway.call", ShareGrants.AuditObject(grantId), AuditOutcome.Denied,
+                new { @interface = iface, status = 404, problem = "grant_not_found" }), nonce);
             throw GongshuException.NotFound($"Grant {grantId}", "grant_not_found");
         }
 
-        var context = new GatewayCallContext(grant, iface, actor, started);
+        var context = new GatewayCallContext(grant, iface, actor, started) { Nonce = nonce };
         var today = WorkingCalendar.DayOf(_clock.GetUtcNow());
         if (grant.RevokedAt is not null || today > grant.ValidTo || today < grant.ValidFrom)
         {
@@ -244,7 +250,9 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
     public async Task CompleteAsync(GatewayCallContext context, int status, string? problem = null, CancellationToken ct = default)
     {
         var latency = Stopwatch.GetElapsedTime(context.Started).TotalMilliseconds;
-        await audit.AppendAsync(context.Actor.Entry("gateway.call", ShareGrants.AuditObject(context.Grant.Id),
+        var nonce = context.Nonce;
+        context.Nonce = null;
+        await AuditAsync(context.Actor.Entry("gateway.call", ShareGrants.AuditObject(context.Grant.Id),
             Outcome(status, problem), new
             {
                 @interface = context.Interface,
@@ -256,9 +264,22 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
                 status,
                 problem,
                 latencyMs = Math.Round(latency, 2),
-            }), CancellationToken.None);
+            }), nonce);
         calls.Record(new GatewayCall(context.Grant.Id, context.Grant.ConsumerOrganizationId, context.Grant.ResourceId, context.Interface, status, context.Rows,
             latency, _clock.GetUtcNow()));
+    }
+
+    // The entry is durable before the call is answered; with the request's nonce, spent in the same commit, or the call is a replay.
+    private async Task AuditAsync(AuditEntry entry, RequestNonce? nonce)
+    {
+        if (nonce is null)
+        {
+            await audit.AppendAsync(entry, CancellationToken.None);
+        }
+        else if (!await audit.AppendSpendingNonceAsync(entry, nonce, CancellationToken.None))
+        {
+            throw SignatureVerifier.NonceReplayed();
+        }
     }
 
     // A key that matches no record is a call served (nothing matched), not a refusal.
@@ -445,6 +466,9 @@ public sealed class GatewayCallContext(ShareGrant grant, string iface, Actor act
     public Actor Actor { get; } = actor;
 
     public long Started { get; } = started;
+
+    /// <summary>The signed request's nonce while it is still to be spent with the call's audit entry.</summary>
+    public RequestNonce? Nonce { get; set; }
 
     public IReadOnlyList<string> Fields { get; private set; } = [];
 
