@@ -21,6 +21,8 @@ public sealed class SignatureAuthenticationHandler(
 {
     public const string SchemeName = "Signature";
 
+    private static readonly string EmptyBodySha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty));
+
     private GongshuException? _refusal;
 
     public static bool IsSigned(HttpRequest request) => request.Headers.ContainsKey(RequestSigning.KeyHeader);
@@ -34,14 +36,29 @@ public sealed class SignatureAuthenticationHandler(
 
         var (path, query) = SplitTarget(Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString);
 
-        // Hash the body, then rewind it for the endpoint; large bodies spill to a temp file.
-        Request.EnableBuffering();
-        var bodyHash = await RequestSigning.BodyHashAsync(Request.Body, Context.RequestAborted);
-        Request.Body.Position = 0;
+        // Hash the body, then rewind it for the endpoint; large bodies spill to a temp file. A
+        // request that cannot have one (a GET without Content-Length) hashes as empty, unbuffered.
+        string bodyHash;
+        if (Context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            bodyHash = EmptyBodySha256;
+        }
+        else
+        {
+            Request.EnableBuffering();
+            bodyHash = await RequestSigning.BodyHashAsync(Request.Body, Context.RequestAborted);
+            Request.Body.Position = 0;
+        }
 
-        var headers = Request.Headers
-            .Where(h => h.Key.StartsWith("X-Gongshu-", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in Request.Headers)
+        {
+            if (name.StartsWith("X-Gongshu-", StringComparison.OrdinalIgnoreCase))
+            {
+                headers[name] = value.ToString();
+            }
+        }
+
         try
         {
             var signed = new SignedRequest(Request.Method, path, query, bodyHash, headers, Context.Connection.RemoteIpAddress?.ToString());

@@ -71,7 +71,10 @@ public sealed partial class SignatureVerifier(Database database, KeyStore keys, 
 
     private async Task<(AppCredential Credential, RequestNonce Nonce)> VerifyAsync(SignedRequest request, bool spendNonce, CancellationToken ct)
     {
-        var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
+        // The web handler already gives a case-insensitive dictionary; others are copied into one.
+        var headers = request.Headers is Dictionary<string, string> { Comparer: var comparer } given && ReferenceEquals(comparer, StringComparer.OrdinalIgnoreCase)
+            ? given
+            : new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
         headers.TryGetValue(RequestSigning.KeyHeader, out var appKey);
 
         // Only a well-formed key goes into the audit log as the actor: the header is the caller's text.
