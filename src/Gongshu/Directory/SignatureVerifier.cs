@@ -26,7 +26,7 @@ public sealed record SignedRequest(
 /// Checks signed requests, in this order: headers present and well-formed (<c>signature_missing</c>),
 /// key known (<c>credential_unknown</c>), not revoked (<c>credential_revoked</c>) or expired
 /// (<c>credential_expired</c>), timestamp within the window (<c>timestamp_stale</c>), signature
-/// (<c>signature_invalid</c>), nonce not seen before for this key (<c>nonce_replayed</c>). All are
+/// (<c>signature_invalid</c>), nonce not seen before for this key and timestamp (<c>nonce_replayed</c>). All are
 /// 401s and each is audited as <c>credential.verify</c>, Denied. The nonce is recorded only after
 /// the signature holds, so nobody without the secret can spend a client's nonces.
 /// </summary>
