@@ -45,6 +45,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     private readonly AuditLogOptions _options;
     private readonly Channel<Pending> _queue;
     private readonly Task _writer;
+    private readonly bool _ownThread;
     private int _disposed;
     private int _wroteAny;
     private long _groupCommits;
@@ -66,7 +67,13 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _writer = Task.Run(WriteQueuedAsync);
+        // On SQLite the writer has a thread of its own and blocks on it while it waits (see
+        // OnWriterThread): resumed on the thread pool instead, each commit queued behind the very
+        // request handlers it was about to release (docs/BENCHMARKS.md, gateway lookups).
+        _ownThread = _database.Kind == DatabaseKind.Sqlite;
+        _writer = _ownThread
+            ? Task.Factory.StartNew(WriteQueuedAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+            : Task.Run(WriteQueuedAsync);
     }
 
     /// <summary>Group commits written so far by this instance, and the entries they held (for metrics).</summary>
@@ -197,7 +204,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         var commitTicks = 0L;
         try
         {
-            while (await reader.WaitToReadAsync())
+            while (await OnWriterThread(reader.WaitToReadAsync()))
             {
                 // Everything queued, up to the cap: the more one commit carries, the fewer waits for the disk.
                 Take();
@@ -226,9 +233,9 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                 {
                     var started = Stopwatch.GetTimestamp();
                     writer ??= _database.Kind == DatabaseKind.Sqlite
-                        ? await SqliteAuditWriter.OpenAsync(_database, CancellationToken.None)
+                        ? await OnWriterThread(new ValueTask<SqliteAuditWriter>(SqliteAuditWriter.OpenAsync(_database, CancellationToken.None)))
                         : await PostgresAuditWriter.OpenAsync(_database, CancellationToken.None);
-                    using (await _database.EnterWriteAsync())
+                    using (await OnWriterThread(_database.EnterWriteAsync()))
                     {
                         await writer.WriteAsync(entries, hasher, CheckpointFor);
                     }
@@ -271,6 +278,12 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             await DropAsync(writer);
         }
     }
+
+    // With a thread of its own, the writer waits by blocking it, so that every await in its loop
+    // completes at once and the loop never moves to the thread pool. (The SQLite writer's own
+    // work is synchronous already.)
+    private ValueTask<T> OnWriterThread<T>(ValueTask<T> pending)
+        => _ownThread && !pending.IsCompleted ? new ValueTask<T>(pending.AsTask().GetAwaiter().GetResult()) : pending;
 
     // Closing a writer whose connection broke may fail too; the writer task must outlive it.
     private static async Task DropAsync(IAuditBatchWriter? writer)
