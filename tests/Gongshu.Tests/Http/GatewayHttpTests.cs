@@ -174,6 +174,38 @@ public sealed class GatewayHttpTests
     }
 
     [Theory, AllDatabases]
+    public async Task Replays_of_a_captured_request_use_none_of_the_grant_holders_quota(DatabaseKind kind)
+    {
+        await using var server = await ServerHarness.StartAsync(kind);
+        var (_, _, _, credential) = await GrantedPeopleAsync(server, dailyCalls: 3, rateLimit: 10_000);
+        using var app = server.Client();
+        var path = $"/gateway/v1/grants/{credential.GrantId}/lookup?id_number=330106199001011234";
+
+        var captured = Signed(server, credential.Key, HttpMethod.Get, path);
+        var headers = captured.Headers.ToList();
+        Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(captured)).StatusCode);
+        for (var i = 0; i < 10; i++)
+        {
+            var replay = new HttpRequestMessage(HttpMethod.Get, path);
+            foreach (var header in headers)
+            {
+                replay.Headers.Add(header.Key, header.Value);
+            }
+
+            await ProblemAssert.IsProblemAsync(await app.SendAsync(replay), HttpStatusCode.Unauthorized, "nonce_replayed");
+        }
+
+        // Quota 4 (three expected calls a day, plus a fifth): the holder still has its three other calls today, and only those.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get, path))).StatusCode);
+        }
+
+        await ProblemAssert.IsProblemAsync(await app.SendAsync(Signed(server, credential.Key, HttpMethod.Get, path)),
+            HttpStatusCode.TooManyRequests, "quota_exceeded");
+    }
+
+    [Theory, AllDatabases]
     public async Task Injection_strings_in_every_gateway_parameter_change_nothing_and_return_no_extra_rows(DatabaseKind kind)
     {
         await using var server = await ServerHarness.StartAsync(kind);

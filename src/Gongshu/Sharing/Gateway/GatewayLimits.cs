@@ -45,6 +45,24 @@ public sealed class GatewayLimits(TimeProvider clock)
         return (true, 0, null);
     }
 
+    /// <summary>
+    /// Gives back a call taken by <see cref="TakeAsync"/> that turned out not to be one: a replayed
+    /// request, refused only once its nonce met the audit commit. Replays of a captured request
+    /// must not use up the grant holder's quota or rate.
+    /// </summary>
+    public void Return(ShareGrant grant)
+    {
+        if (_quotas.TryGetValue(grant.Id, out var quota) && quota.Day == WorkingCalendar.DayOf(clock.GetUtcNow()))
+        {
+            quota.Untake();
+        }
+
+        if (_buckets.TryGetValue(grant.Id, out var bucket))
+        {
+            bucket.Untake();
+        }
+    }
+
     private sealed class QuotaDay
     {
         private long _count;
@@ -63,6 +81,8 @@ public sealed class GatewayLimits(TimeProvider clock)
         }
 
         public long Take() => Interlocked.Increment(ref _count);
+
+        public void Untake() => Interlocked.Decrement(ref _count);
     }
 
     // Refills continuously at the grant's rate, holding at most a second's worth.
@@ -84,6 +104,14 @@ public sealed class GatewayLimits(TimeProvider clock)
 
                 _tokens--;
                 return true;
+            }
+        }
+
+        public void Untake()
+        {
+            lock (this)
+            {
+                _tokens = Math.Min(rate, _tokens + 1);
             }
         }
     }

@@ -86,6 +86,7 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         }
 
         var (allowed, retryAfter, reason) = await _limits.TakeAsync(grant, day => new ValueTask<long>(CallsOnAsync(grant.Id, day, ct)));
+        context.Counted = allowed;
         if (!allowed)
         {
             await FailAsync(context, 429, reason!, ct);
@@ -252,7 +253,7 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
         var latency = Stopwatch.GetElapsedTime(context.Started).TotalMilliseconds;
         var nonce = context.Nonce;
         context.Nonce = null;
-        await AuditAsync(context.Actor.Entry("gateway.call", ShareGrants.AuditObject(context.Grant.Id),
+        var entry = context.Actor.Entry("gateway.call", ShareGrants.AuditObject(context.Grant.Id),
             Outcome(status, problem), new
             {
                 @interface = context.Interface,
@@ -264,7 +265,18 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
                 status,
                 problem,
                 latencyMs = Math.Round(latency, 2),
-            }), nonce);
+            });
+        try
+        {
+            await AuditAsync(entry, nonce);
+        }
+        catch (GongshuException) when (nonce is not null && context.Counted)
+        {
+            // A replay (or a failed audit write): the call was not served, so it does not count.
+            _limits.Return(context.Grant);
+            throw;
+        }
+
         calls.Record(new GatewayCall(context.Grant.Id, context.Grant.ConsumerOrganizationId, context.Grant.ResourceId, context.Interface, status, context.Rows,
             latency, _clock.GetUtcNow()));
     }
@@ -469,6 +481,9 @@ public sealed class GatewayCallContext(ShareGrant grant, string iface, Actor act
 
     /// <summary>The signed request's nonce while it is still to be spent with the call's audit entry.</summary>
     public RequestNonce? Nonce { get; set; }
+
+    /// <summary>Whether the call was counted against the grant's quota and rate.</summary>
+    public bool Counted { get; set; }
 
     public IReadOnlyList<string> Fields { get; private set; } = [];
 
