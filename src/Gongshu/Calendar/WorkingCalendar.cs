@@ -26,7 +26,7 @@ public sealed class WorkingCalendar
         if (both.Count > 0)
         {
             throw GongshuException.Invalid("workdays",
-                $"{both[0].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is listed both as a holiday and as a working day.", "calendar_conflict");
+                $"{Text(both[0])} is listed both as a holiday and as a working day.", "calendar_conflict");
         }
     }
 
@@ -40,6 +40,12 @@ public sealed class WorkingCalendar
         => _workdays.Contains(day) || (!_holidays.Contains(day) && day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
 
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Beijing).DateTime);
+
+    /// <summary>A day as the platform stores and shows it: <c>yyyy-MM-dd</c>.</summary>
+    public static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A day stored as <see cref="Text"/> wrote it.</summary>
+    public static DateOnly ParseText(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The deadline <paramref name="workingDays"/> working days after <paramref name="from"/>: the

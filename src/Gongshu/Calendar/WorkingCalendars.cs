@@ -56,7 +56,7 @@ public sealed class WorkingCalendars(Database database, IAuditLog audit, TimePro
         var calendar = new WorkingCalendar(schedule.Holidays, schedule.Workdays);
         foreach (var day in calendar.Workdays.Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))
         {
-            throw GongshuException.Invalid("workdays", $"{Show(day)} is a {day.DayOfWeek}: only a Saturday or Sunday can be made a working day.", "calendar_not_weekend");
+            throw GongshuException.Invalid("workdays", $"{WorkingCalendar.Text(day)} is a {day.DayOfWeek}: only a Saturday or Sunday can be made a working day.", "calendar_not_weekend");
         }
 
         var json = JsonSerializer.Serialize(new CalendarSchedule(calendar.Holidays, calendar.Workdays));
@@ -70,13 +70,12 @@ public sealed class WorkingCalendars(Database database, IAuditLog audit, TimePro
 
         await audit.AppendAsync(caller.Actor.Entry("platform.calendar.saved", "calendar", AuditOutcome.Success, new
         {
-            holidaysAdded = calendar.Holidays.Except(before.Holidays).Select(Show),
-            holidaysRemoved = before.Holidays.Except(calendar.Holidays).Select(Show),
-            workdaysAdded = calendar.Workdays.Except(before.Workdays).Select(Show),
-            workdaysRemoved = before.Workdays.Except(calendar.Workdays).Select(Show),
+            holidaysAdded = calendar.Holidays.Except(before.Holidays).Select(WorkingCalendar.Text),
+            holidaysRemoved = before.Holidays.Except(calendar.Holidays).Select(WorkingCalendar.Text),
+            workdaysAdded = calendar.Workdays.Except(before.Workdays).Select(WorkingCalendar.Text),
+            workdaysRemoved = before.Workdays.Except(calendar.Workdays).Select(WorkingCalendar.Text),
         }), CancellationToken.None);
         return calendar;
     }
 
-    private static string Show(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

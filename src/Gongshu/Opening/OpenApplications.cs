@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Gongshu.Audit;
+using Gongshu.Calendar;
 using Gongshu.Catalog;
 using Gongshu.Directories;
 using Gongshu.Storage;
@@ -100,7 +101,7 @@ public sealed class OpenApplications(Database database, CatalogService catalog, 
         var open = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             SELECT count(*) FROM open_applications
             WHERE applicant_id = @UserId AND resource_id = @Id AND (state = 'pending' OR (state = 'approved' AND valid_to >= @today))
-            """, new { caller.UserId, resource.Id, today = Day(Today(now)) }, tx, cancellationToken: ct));
+            """, new { caller.UserId, resource.Id, today = WorkingCalendar.Text(WorkingCalendar.DayOf(now)) }, tx, cancellationToken: ct));
         if (open > 0)
         {
             throw new GongshuException(ErrorKind.Conflict, "application_open", $"You already have a pending or approved application for {resource.Code}.");
@@ -124,7 +125,7 @@ public sealed class OpenApplications(Database database, CatalogService catalog, 
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(decision);
-        var today = Today(_clock.GetUtcNow());
+        var today = WorkingCalendar.DayOf(_clock.GetUtcNow());
         string? reason = null;
         DateOnly? from = null, to = null;
         if (decision.Approve)
@@ -167,7 +168,7 @@ public sealed class OpenApplications(Database database, CatalogService catalog, 
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE open_applications SET state = @state, valid_from = @from, valid_to = @to, refusal_reason = @reason, decided_by = @UserId, decided_at = @now
             WHERE id = @applicationId AND state = 'pending'
-            """, new { state, from = from is { } f ? Day(f) : null, to = to is { } t ? Day(t) : null, reason, caller.UserId, now, applicationId },
+            """, new { state, from = from is { } f ? WorkingCalendar.Text(f) : null, to = to is { } t ? WorkingCalendar.Text(t) : null, reason, caller.UserId, now, applicationId },
             tx, cancellationToken: ct));
         if (changed == 0)
         {
@@ -257,7 +258,7 @@ public sealed class OpenApplications(Database database, CatalogService catalog, 
         }
 
         DapperSetup.EnsureConfigured();
-        var today = Day(Today(_clock.GetUtcNow()));
+        var today = WorkingCalendar.Text(WorkingCalendar.DayOf(_clock.GetUtcNow()));
         await using var connection = await database.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
             SELECT max(id) FROM open_applications
@@ -266,7 +267,6 @@ public sealed class OpenApplications(Database database, CatalogService catalog, 
     }
 
     /// <summary>Days change at midnight China time, as every date the platform shows.</summary>
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(ResourceVersion.ChinaOffset).DateTime);
 
     private const string Select = """
         SELECT a.id, a.resource_id AS ResourceId, r.code AS ResourceCode, a.provider_id AS ProviderId, a.applicant_id AS ApplicantId,
@@ -282,7 +282,6 @@ public sealed class OpenApplications(Database database, CatalogService catalog, 
 
     private static int Limit(int limit) => limit is < 1 or > 500 ? throw GongshuException.Invalid("limit", "The limit is from 1 to 500.") : limit;
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed class Row
     {
@@ -304,6 +303,6 @@ public sealed class OpenApplications(Database database, CatalogService catalog, 
         public OpenApplication ToApplication() => new(Id, ResourceId, ResourceCode, ProviderId, ApplicantId, Purpose, Scenario, AgreementVersion, State,
             ParseDay(ValidFrom), ParseDay(ValidTo), RefusalReason, FiledAt, DecidedAt);
 
-        private static DateOnly? ParseDay(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        private static DateOnly? ParseDay(string? text) => text is null ? null : WorkingCalendar.ParseText(text);
     }
 }

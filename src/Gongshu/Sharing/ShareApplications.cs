@@ -126,8 +126,8 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
                 purpose,
                 scenario,
                 legalBasis,
-                From = Day(from),
-                To = Day(to),
+                From = WorkingCalendar.Text(from),
+                To = WorkingCalendar.Text(to),
                 calls,
                 ShareType = metadata.ShareType ?? ShareTypes.Conditional,
                 needsPlatform,
@@ -144,7 +144,7 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
             code = resource.Code,
             fields,
             purpose,
-            period = $"{Day(from)}..{Day(to)}",
+            period = $"{WorkingCalendar.Text(from)}..{WorkingCalendar.Text(to)}",
             route,
             needsPlatform,
         }), ct);
@@ -588,15 +588,13 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
 
     private ShareApplication View(ApplicationRow row, long? grantId, IReadOnlyList<ShareDecision> decisions)
         => new(row.Id, row.ResourceId, row.ResourceCode, row.ProviderId, row.ConsumerOrgId, row.ApplicantId, row.Fields, row.Purpose, row.Scenario,
-            row.LegalBasis, ParseDay(row.PeriodFrom), ParseDay(row.PeriodTo), (int)row.ExpectedDailyCalls, row.ShareType, row.NeedsPlatform, row.RenewsGrantId,
+            row.LegalBasis, WorkingCalendar.ParseText(row.PeriodFrom), WorkingCalendar.ParseText(row.PeriodTo), (int)row.ExpectedDailyCalls, row.ShareType, row.NeedsPlatform, row.RenewsGrantId,
             row.State, row.StageStartedAt, row.StageDueAt, ApplicationStates.Pending.Contains(row.State) && row.StageDueAt <= _clock.GetUtcNow(),
             row.EscalatedAt, row.RefusalReason, row.FiledAt, row.DecidedAt, grantId, decisions);
 
     private static string OrgLabel(CatalogCaller caller) => $"Organization {caller.OrganizationId.ToString(CultureInfo.InvariantCulture)}";
 
-    internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    internal static DateOnly ParseDay(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Show(DateTimeOffset? at) => at?.ToOffset(WorkingCalendar.Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
 

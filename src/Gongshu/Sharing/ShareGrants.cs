@@ -260,7 +260,7 @@ public sealed class ShareGrants(Database database, CredentialService credentials
         public string? RevokeReason { get; set; }
 
         public ShareGrant ToGrant() => new(Id, ApplicationId, ResourceId, ResourceCode, ProviderId, ConsumerOrgId,
-            JsonSerializer.Deserialize<List<string>>(FieldsJson) ?? [], RowFilter, ShareApplications.ParseDay(ValidFrom), ShareApplications.ParseDay(ValidTo),
+            JsonSerializer.Deserialize<List<string>>(FieldsJson) ?? [], RowFilter, WorkingCalendar.ParseText(ValidFrom), WorkingCalendar.ParseText(ValidTo),
             (int)DailyQuota, (int)RateLimit, AppKey, CreatedAt, RevokedAt, RevokeReason);
     }
 }

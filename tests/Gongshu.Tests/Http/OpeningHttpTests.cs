@@ -58,7 +58,7 @@ public sealed class OpeningHttpTests
 
         await ProblemAssert.IsProblemAsync(await citizen.GetAsync($"/api/data/resources/{id}/export?format=xlsx"), HttpStatusCode.Forbidden, "data_not_open");
         await ProblemAssert.IsProblemAsync(await stranger.GetAsync($"/api/opening/applications/{applicationId}"), HttpStatusCode.NotFound, "application_not_found");
-        var validTo = OpenApplications.Today(server.Clock.GetUtcNow()).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var validTo = Gongshu.Calendar.WorkingCalendar.DayOf(server.Clock.GetUtcNow()).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await ProblemAssert.IsProblemAsync(await otherProvider.PostAsJsonAsync($"/api/opening/applications/{applicationId}/decision", new { approve = true, validTo }),
             HttpStatusCode.NotFound, "application_not_found");
         var mine = await provider.GetFromJsonAsync<JsonElement>("/api/opening/applications?provider=true");

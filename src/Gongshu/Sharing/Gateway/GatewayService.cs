@@ -80,8 +80,8 @@ public sealed class GatewayService(Database database, ShareGrants grants, Catalo
             throw new GongshuException(ErrorKind.Forbidden, problem, problem switch
             {
                 "grant_revoked" => $"Grant {grant.Id} was revoked.",
-                "grant_expired" => $"Grant {grant.Id} expired on {ShareApplications.Day(grant.ValidTo)}; apply again to renew it.",
-                _ => $"Grant {grant.Id} starts on {ShareApplications.Day(grant.ValidFrom)}.",
+                "grant_expired" => $"Grant {grant.Id} expired on {WorkingCalendar.Text(grant.ValidTo)}; apply again to renew it.",
+                _ => $"Grant {grant.Id} starts on {WorkingCalendar.Text(grant.ValidFrom)}.",
             });
         }
 
