@@ -19,10 +19,6 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
     // the time index and of the term index's newest segments keeps them from being read back.
     private const int CacheKiB = 32_768;
 
-    // The WAL is copied into the database (and the database synced) once it holds this many pages
-    // rather than the default 1,000: pages changed by several commits are then copied once.
-    private const int AutoCheckpointPages = 8_192;
-
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _begin;
@@ -85,7 +81,6 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
                 pragma.CommandText = $"""
                     PRAGMA synchronous = FULL;
                     PRAGMA cache_size = -{CacheKiB};
-                    PRAGMA wal_autocheckpoint = {AutoCheckpointPages};
                     """;
                 await pragma.ExecuteNonQueryAsync(ct);
             }
@@ -180,7 +175,7 @@ internal sealed class SqliteAuditWriter : IAuditBatchWriter
         {
             // The connection goes back to the pool: leave it as the pool hands them out.
             using var pragma = _connection.CreateCommand();
-            pragma.CommandText = "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000";
+            pragma.CommandText = "PRAGMA cache_size = -2000";
             pragma.ExecuteNonQuery();
         }
         catch (SqliteException)

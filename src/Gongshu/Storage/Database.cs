@@ -120,9 +120,19 @@ public sealed class SqliteDatabase : Database
                 PRAGMA synchronous = NORMAL;
                 PRAGMA foreign_keys = ON;
                 PRAGMA busy_timeout = 30000;
+                PRAGMA wal_autocheckpoint = 0;
                 """;
             await pragma.ExecuteNonQueryAsync(ct);
             _configured.AddOrUpdate(handle, Configured);
+
+            // No commit copies the log into the file itself (wal_autocheckpoint = 0): this does.
+            if (_checkpointer is null)
+            {
+                lock (_configured)
+                {
+                    _checkpointer ??= new SqliteCheckpointer(FilePath, EnterWriteAsync);
+                }
+            }
         }
 
         return connection;
@@ -130,13 +140,20 @@ public sealed class SqliteDatabase : Database
 
     private static readonly object Configured = new();
 
+    private SqliteCheckpointer? _checkpointer;
+
     // The native handles already set up; an entry goes with its handle when the pool closes it.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+        }
+
         SqliteConnection.ClearAllPools();
-        return base.DisposeAsync();
+        await base.DisposeAsync();
     }
 }
 
