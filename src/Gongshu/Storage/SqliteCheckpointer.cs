@@ -10,9 +10,11 @@ namespace Gongshu.Storage;
 /// statistics writer did the same while holding the process's write turn, which kept the audit
 /// writer out (docs/BENCHMARKS.md). Here a passive checkpoint, which never blocks readers or
 /// writers, runs five times a second, and at once again while a long log is being worked down.
-/// Once the log holds more than <see cref="TurnPages"/> pages, a RESTART checkpoint runs holding the
-/// write turn: it copies the little left and waits briefly for readers to leave the log, so the
-/// next commit writes the log from its beginning again instead of making the file ever longer.
+/// Once the log holds more than <see cref="TurnPages"/> pages and a passive pass could copy all of
+/// it, a RESTART checkpoint runs holding the write turn: it copies the little added since and
+/// waits briefly for readers to leave the log, so the next commit writes the log from its
+/// beginning again instead of making the file ever longer. While a long reader (an export) holds
+/// part of the log back, nothing can be copied past it, and the writers are left alone until it ends.
 /// </summary>
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {
@@ -51,14 +53,12 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private async Task RunAsync()
     {
         SqliteConnection? connection = null;
-        var last = (Log: 0L, Copied: 0L);
+        var copiedBefore = 0L;
+        var busy = false;
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                // A log still long, that the last pass made progress on, is worked on again at once:
-                // a writer may add to it faster than one pass a period copies.
-                var busy = last.Log > BusyPages;
                 await Task.Delay(busy ? TimeSpan.Zero : Interval, _stop.Token);
                 try
                 {
@@ -68,14 +68,16 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                         await connection.OpenAsync(_stop.Token);
                         await using var pragma = connection.CreateCommand();
 
-                        // How long RESTART waits for readers to leave the log; a long export
-                        // must not keep the writers waiting behind it.
+                        // How long RESTART waits for readers to leave the log.
                         pragma.CommandText = $"PRAGMA busy_timeout = {RestartWaitMs}";
                         await pragma.ExecuteNonQueryAsync(_stop.Token);
                     }
 
                     var pass = await CheckpointAsync(connection, "PASSIVE");
-                    if (pass.Log > TurnPages)
+
+                    // Only when everything could be copied: a reader that holds back part of the log
+                    // (a long export) would keep RESTART waiting, and the writers with it.
+                    if (pass.Log > TurnPages && pass.Copied == pass.Log)
                     {
                         using (await _enterWrite(_stop.Token))
                         {
@@ -83,9 +85,11 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                         }
                     }
 
-                    // Nothing moved (a reader holds the rest, or all is copied and no writer has
-                    // started the log over yet): wait a period rather than spin.
-                    last = pass == last ? (0, 0) : pass;
+                    // A long log that this pass got further into is worked on again at once (a
+                    // writer may add to it faster than a pass a period copies); one held back by a
+                    // reader is looked at again a period later, not spun on.
+                    busy = pass.Log > BusyPages && pass.Copied > copiedBefore;
+                    copiedBefore = pass.Copied;
                 }
                 catch (SqliteException) when (!_stop.IsCancellationRequested)
                 {

@@ -95,6 +95,48 @@ public sealed class SqliteCheckpointerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_long_reader_holding_the_log_does_not_cost_the_writers_their_turn()
+    {
+        // A file of its own and a checkpointer of its own, whose turns at writing are counted.
+        Directory.CreateDirectory(_directory);
+        var path = Path.Combine(_directory, "pinned.db");
+        var connectionString = $"Data Source={path};Pooling=False";
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await writer.OpenAsync();
+        await writer.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE pages (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+        await writer.ExecuteAsync("INSERT INTO pages (body) VALUES (zeroblob(4000))");
+        var turns = 0;
+        var gate = new SemaphoreSlim(1, 1);
+        await using var checkpointer = new SqliteCheckpointer(path, async ct =>
+        {
+            Interlocked.Increment(ref turns);
+            await gate.WaitAsync(ct);
+            return new WriteTurn(gate);
+        });
+
+        // An export's read transaction, open while 24 MB are committed after it.
+        await using var reader = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await reader.OpenAsync();
+        await using var export = reader.BeginTransaction(deferred: true);
+        Assert.Equal(1, await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM pages", transaction: export));
+        for (var i = 0; i < 6_000; i++)
+        {
+            await writer.ExecuteAsync("INSERT INTO pages (body) VALUES (zeroblob(4000))");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True(new FileInfo(path + "-wal").Length > 16L * 1024 * 1024);
+        Assert.Equal(0, Volatile.Read(ref turns));
+
+        // The export ends: the log is copied, and then started over.
+        await export.CommitAsync();
+        await Eventually(() => Volatile.Read(ref turns) > 0, "the checkpointer never took a turn to start the log over");
+        await writer.ExecuteAsync("INSERT INTO pages (body) VALUES (zeroblob(4000))");
+        var framesAfter = await writer.QuerySingleAsync<(long Busy, long Log, long Copied)>("PRAGMA wal_checkpoint(PASSIVE)");
+        Assert.True(framesAfter.Log < 100, $"the log holds {framesAfter.Log} frames after it was started over");
+    }
+
+    [Fact]
     public async Task A_checkpointer_whose_file_is_deleted_does_not_create_it_again()
     {
         var path = Path.Combine(_directory, "gongshu.db");
