@@ -117,6 +117,64 @@ public class DatasetStoreTests
     }
 
     [Theory, AllDatabases]
+    public async Task Reads_give_every_type_back_by_key_and_in_pages_and_a_read_left_midway_holds_nothing(DatabaseKind kind)
+    {
+        await using var test = await TestDatabase.CreateAsync(kind);
+        var store = new DatasetStore(test.Database);
+        var version = await store.CreateVersionAsync("people", PeopleColumns);
+        await store.BulkAppendAsync(version, People(300));
+
+        // Every row, in two pages: each value comes back as it went in, of its column's type.
+        var rows = new List<DatasetRow>();
+        await foreach (var row in store.ReadAsync(version, new DatasetRead(Limit: 200)))
+        {
+            rows.Add(row);
+        }
+
+        await foreach (var row in store.ReadAsync(version, new DatasetRead(AfterRowId: rows[^1].RowId)))
+        {
+            rows.Add(row);
+        }
+
+        Assert.Equal(300, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(Person(i), rows[i].Values);
+            Assert.Equal(Person(i).Select(v => v?.GetType()), rows[i].Values.Select(v => v?.GetType()));
+        }
+
+        // By key, text and whole number alike, the same statements run again and again.
+        for (var i = 0; i < 3; i++)
+        {
+            var byId = await ToListAsync(store.ReadAsync(version, new DatasetRead(EqualsColumn: "id_number", EqualsValue: "330106199001010123")));
+            Assert.Equal(Person(123), Assert.Single(byId).Values);
+            Assert.Equal(75, (await ToListAsync(store.ReadAsync(version, new DatasetRead(EqualsColumn: "children", EqualsValue: 3L)))).Count);
+            Assert.Empty(await ToListAsync(store.ReadAsync(version, new DatasetRead(EqualsColumn: "id_number", EqualsValue: "'; DROP TABLE dataset_versions; --"))));
+        }
+
+        // A read abandoned after its first row leaves nothing running: the table can be dropped.
+        await foreach (var row in store.ReadAsync(version))
+        {
+            Assert.Equal(Person(0), row.Values);
+            break;
+        }
+
+        await using var connection = await test.Database.OpenConnectionAsync();
+        await connection.ExecuteAsync($"DROP TABLE {version.TableName}");
+    }
+
+    private static async Task<List<DatasetRow>> ToListAsync(IAsyncEnumerable<DatasetRow> rows)
+    {
+        var list = new List<DatasetRow>();
+        await foreach (var row in rows)
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    [Theory, AllDatabases]
     public async Task A_new_version_replaces_the_old_and_the_old_is_dropped_later(DatabaseKind kind)
     {
         await using var test = await TestDatabase.CreateAsync(kind);
