@@ -177,7 +177,15 @@ public sealed class PostgresDatabase : Database
 
         _displayName = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}"
             + (string.IsNullOrEmpty(builder.SearchPath) ? "" : $" (schema {builder.SearchPath})");
-        _dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+
+        // Statements run again and again (a gateway lookup, above all) are prepared on each
+        // physical connection after a few uses, unless the connection string says otherwise.
+        if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
 
     public NpgsqlDataSource DataSource => _dataSource;
