@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Dapper;
 using Gongshu.Storage;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Gongshu.Sharing.Gateway;
 
@@ -97,6 +99,13 @@ public sealed class GatewayCallLog : IAsyncDisposable
         await using var connection = await _database.OpenConnectionAsync();
         using var turn = await _database.EnterWriteAsync();
         await using var tx = await connection.BeginTransactionAsync();
+        if (connection is SqliteConnection sqlite)
+        {
+            InsertSqlite(sqlite, batch);
+            await tx.CommitAsync();
+            return;
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = """
@@ -132,6 +141,37 @@ public sealed class GatewayCallLog : IAsyncDisposable
         }
 
         await tx.CommitAsync();
+    }
+
+    // On SQLite the batch holds the process's write turn, which the audit log's commits (and so
+    // the calls waiting on them) queue behind: a statement kept with the connection and bound
+    // through SQLite's own API takes a fraction of the time a command per row does.
+    private static void InsertSqlite(SqliteConnection connection, List<GatewayCall> batch)
+    {
+        var db = connection.Handle!;
+        var statement = SqliteStatementCache.Prepare(connection, """
+            INSERT INTO gateway_calls (grant_id, consumer_org_id, resource_id, interface, status, rows_returned, latency_ms, at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            """);
+        try
+        {
+            foreach (var call in batch)
+            {
+                SqliteNative.Check(db, raw.sqlite3_bind_int64(statement, 1, call.GrantId));
+                SqliteNative.Check(db, raw.sqlite3_bind_int64(statement, 2, call.ConsumerOrganizationId));
+                SqliteNative.Check(db, raw.sqlite3_bind_int64(statement, 3, call.ResourceId));
+                SqliteNative.Check(db, raw.sqlite3_bind_text(statement, 4, call.Interface));
+                SqliteNative.Check(db, raw.sqlite3_bind_int64(statement, 5, call.Status));
+                SqliteNative.Check(db, raw.sqlite3_bind_int64(statement, 6, call.Rows));
+                SqliteNative.Check(db, raw.sqlite3_bind_double(statement, 7, call.LatencyMs));
+                SqliteNative.Check(db, raw.sqlite3_bind_text(statement, 8, DapperSetup.ToSqliteText(call.At)));
+                SqliteNative.Step(db, statement);
+            }
+        }
+        finally
+        {
+            SqliteStatementCache.Release(statement);
+        }
     }
 
     public async ValueTask DisposeAsync()
