@@ -21,8 +21,6 @@ public sealed class SignatureAuthenticationHandler(
 {
     public const string SchemeName = "Signature";
 
-    private static readonly string EmptyBodySha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty));
-
     private GongshuException? _refusal;
 
     public static bool IsSigned(HttpRequest request) => request.Headers.ContainsKey(RequestSigning.KeyHeader);
@@ -41,7 +39,7 @@ public sealed class SignatureAuthenticationHandler(
         string bodyHash;
         if (Context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            bodyHash = EmptyBodySha256;
+            bodyHash = RequestSigning.EmptyBodyHash;
         }
         else
         {

@@ -30,7 +30,6 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
     /// <summary>The longest period one grant covers; renewal goes through review again.</summary>
     public const int MaxPeriodDays = 366;
 
-
     // The states under review, for SQL's IN (…).
     private static readonly string Pending = SqlDialect.Literals(ApplicationStates.Pending);
 
@@ -593,8 +592,6 @@ public sealed class ShareApplications(Database database, CatalogService catalog,
             row.EscalatedAt, row.RefusalReason, row.FiledAt, row.DecidedAt, grantId, decisions);
 
     private static string OrgLabel(CatalogCaller caller) => $"Organization {caller.OrganizationId.ToString(CultureInfo.InvariantCulture)}";
-
-
 
     private static string Show(DateTimeOffset? at) => at?.ToOffset(WorkingCalendar.Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
 

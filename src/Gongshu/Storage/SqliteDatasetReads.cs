@@ -66,7 +66,7 @@ internal static class SqliteDatasetReads
         }
     }
 
-    // A row's stored values read as Microsoft.Data.Sqlite's reader reads them (ReadValue below).
+    // A row's stored values read as Microsoft.Data.Sqlite's reader reads them (DatasetStore.ReadValue).
     private static object?[] ReadRow(sqlite3_stmt statement, FieldType[] types, int first)
     {
         var values = new object?[types.Length];
@@ -75,7 +75,7 @@ internal static class SqliteDatasetReads
             var ordinal = first + i;
             values[i] = raw.sqlite3_column_type(statement, ordinal) == raw.SQLITE_NULL ? null : types[i] switch
             {
-                FieldType.Character or FieldType.Memo => raw.sqlite3_column_text(statement, ordinal).utf8_to_string(),
+                FieldType.Character or FieldType.Memo => Text(statement, ordinal),
                 FieldType.Numeric or FieldType.Currency => decimal.Parse(Text(statement, ordinal), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture),
                 FieldType.Date => ReadDate(statement, ordinal),
                 FieldType.DateTime => ReadDateTime(statement, ordinal),
